@@ -1,0 +1,271 @@
+// The backlog: features stored column by column.
+#pragma once
+
+#include <Eigen/Core>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "prio/error.hpp"
+#include "prio/version.hpp"
+
+namespace prio {
+inline namespace v1 {
+
+/// Dense index of a feature in its backlog: 0 .. size()-1, in insertion order.
+using FeatureIndex = std::uint32_t;
+
+/// MoSCoW category. `unset` (not yet triaged) ranks after `could` and before
+/// `wont` in prio::moscow.
+enum class Moscow : std::uint8_t { must = 0, should = 1, could = 2, unset = 3, wont = 4 };
+
+[[nodiscard]] constexpr std::string_view to_string(Moscow m) noexcept {
+  switch (m) {
+    case Moscow::must: return "must";
+    case Moscow::should: return "should";
+    case Moscow::could: return "could";
+    case Moscow::wont: return "wont";
+    case Moscow::unset: return "";
+  }
+  return "";
+}
+
+/// One feature, for building a backlog row by row with designated initializers:
+/// `prio::Feature{.id = "sso", .title = "Single sign-on", .attributes = {{"reach", 2000}}}`.
+struct Feature {
+  std::string id;
+  std::string title;
+  std::vector<std::pair<std::string, double>> attributes;
+  Moscow moscow = Moscow::unset;
+  std::vector<std::string> depends_on;
+};
+
+namespace detail {
+struct StringHash {
+  using is_transparent = void;
+  [[nodiscard]] std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+}  // namespace detail
+
+/// A product backlog: ids, titles, numeric attributes (one Eigen matrix,
+/// column-major, missing = NaN), MoSCoW categories and dependencies.
+///
+/// Ids are unique and non-empty and looked up in O(1). Adding rows is
+/// amortized O(attributes). A Backlog has value semantics; copies are
+/// independent.
+class Backlog {
+ public:
+  Backlog() = default;
+
+  /// Reserves room for n features.
+  void reserve(std::size_t n) {
+    ids_mut().reserve(n);
+    titles_.reserve(n);
+    moscow_.reserve(n);
+    depends_on_.reserve(n);
+    index_.reserve(n);
+    grow_rows(n);
+  }
+
+  /// Appends a feature and returns its index. Throws prio::error
+  /// (duplicate_id, empty_id, non_finite_value, duplicate attribute as
+  /// invalid_argument) naming the feature and field; on throw the backlog is
+  /// unchanged. A new attribute name adds a column, NaN for earlier rows.
+  FeatureIndex add(Feature f) {
+    check_new_id(f.id);
+    for (std::size_t a = 0; a < f.attributes.size(); ++a) {
+      const auto& [name, value] = f.attributes[a];
+      if (name.empty()) throw error(errc::invalid_argument, "attribute name is empty", Location{f.id, {}, {}, 0, 0});
+      if (!std::isfinite(value))
+        throw error(errc::non_finite_value, "value is not a finite number (use a missing value instead)", Location{f.id, name, {}, 0, 0});
+      for (std::size_t b = 0; b < a; ++b)
+        if (f.attributes[b].first == name)
+          throw error(errc::invalid_argument, "attribute given twice", Location{f.id, name, {}, 0, 0});
+    }
+    const auto row = static_cast<FeatureIndex>(size());
+    grow_rows(size() + 1);
+    for (const auto& [name, value] : f.attributes) {
+      const Eigen::Index col = ensure_attribute(name);
+      data_(static_cast<Eigen::Index>(row), col) = value;
+    }
+    index_.emplace(f.id, row);
+    ids_mut().push_back(std::move(f.id));
+    titles_.push_back(std::move(f.title));
+    moscow_.push_back(f.moscow);
+    depends_on_.push_back(std::move(f.depends_on));
+    return row;
+  }
+
+  /// Builds a backlog of the given ids (titles empty, no attributes); the
+  /// columns are then set with set_column, set_titles, set_moscow,
+  /// set_depends_on. Throws like add().
+  [[nodiscard]] static Backlog from_ids(std::vector<std::string> ids) {
+    Backlog b;
+    b.index_.reserve(ids.size());
+    for (const auto& id : ids) {
+      b.check_new_id(id);
+      b.index_.emplace(id, static_cast<FeatureIndex>(b.index_.size()));
+    }
+    const std::size_t n = ids.size();
+    b.ids_ = std::make_shared<std::vector<std::string>>(std::move(ids));
+    b.titles_.assign(n, {});
+    b.moscow_.assign(n, Moscow::unset);
+    b.depends_on_.assign(n, {});
+    b.grow_rows(n);
+    return b;
+  }
+
+  /// Sets (adds or replaces) a whole attribute column. NaN marks a missing
+  /// value; an infinite value is an error naming the feature and field.
+  void set_column(const std::string& name, const Eigen::Ref<const Eigen::VectorXd>& values) {
+    check_size(static_cast<std::size_t>(values.size()), name);
+    if (name.empty()) throw error(errc::invalid_argument, "attribute name is empty");
+    for (Eigen::Index i = 0; i < values.size(); ++i)
+      if (std::isinf(values[i]))
+        throw error(errc::non_finite_value, "value is infinite", Location{id(static_cast<FeatureIndex>(i)), name, {}, 0, 0});
+    const Eigen::Index col = ensure_attribute(name);
+    data_.col(col).head(values.size()) = values;
+  }
+  void set_titles(std::vector<std::string> titles) {
+    check_size(titles.size(), "title");
+    titles_ = std::move(titles);
+  }
+  void set_moscow(std::vector<Moscow> moscow) {
+    check_size(moscow.size(), "moscow");
+    moscow_ = std::move(moscow);
+  }
+  void set_depends_on(std::vector<std::vector<std::string>> depends_on) {
+    check_size(depends_on.size(), "depends_on");
+    depends_on_ = std::move(depends_on);
+  }
+  void set_title(FeatureIndex i, std::string title) { titles_.at(i) = std::move(title); }
+  void set_moscow(FeatureIndex i, Moscow m) { moscow_.at(i) = m; }
+  void set_depends_on(FeatureIndex i, std::vector<std::string> deps) { depends_on_.at(i) = std::move(deps); }
+  /// Sets one value; NaN clears it. Adds the attribute column if it is new.
+  void set_value(FeatureIndex i, const std::string& name, double value) {
+    if (i >= size()) throw error(errc::unknown_feature, "feature index out of range");
+    if (std::isinf(value)) throw error(errc::non_finite_value, "value is infinite", Location{id(i), name, {}, 0, 0});
+    const Eigen::Index col = ensure_attribute(name);
+    data_(static_cast<Eigen::Index>(i), col) = value;
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return ids_ ? ids_->size() : 0; }
+  [[nodiscard]] bool empty() const noexcept { return size() == 0; }
+
+  [[nodiscard]] const std::string& id(FeatureIndex i) const { return ids_->at(i); }
+  [[nodiscard]] const std::string& title(FeatureIndex i) const { return titles_.at(i); }
+  [[nodiscard]] Moscow moscow(FeatureIndex i) const { return moscow_.at(i); }
+  [[nodiscard]] const std::vector<std::string>& depends_on(FeatureIndex i) const { return depends_on_.at(i); }
+
+  [[nodiscard]] const std::vector<std::string>& ids() const noexcept { return ids_ ? *ids_ : empty_ids(); }
+  [[nodiscard]] const std::vector<std::string>& titles() const noexcept { return titles_; }
+  [[nodiscard]] const std::vector<Moscow>& moscow() const noexcept { return moscow_; }
+  [[nodiscard]] const std::vector<std::vector<std::string>>& depends_on() const noexcept { return depends_on_; }
+
+  /// The index of a feature by id, or std::nullopt. O(1).
+  [[nodiscard]] std::optional<FeatureIndex> find(std::string_view id) const {
+    const auto it = index_.find(id);
+    if (it == index_.end()) return std::nullopt;
+    return it->second;
+  }
+  [[nodiscard]] bool contains(std::string_view id) const { return index_.find(id) != index_.end(); }
+  /// The index of a feature by id; throws prio::error (unknown_feature).
+  [[nodiscard]] FeatureIndex index_of(std::string_view id) const {
+    if (auto i = find(id)) return *i;
+    throw error(errc::unknown_feature, "no feature with this id", Location{std::string(id), {}, {}, 0, 0});
+  }
+
+  /// Attribute names, in the order their columns were created.
+  [[nodiscard]] const std::vector<std::string>& attributes() const noexcept { return attribute_names_; }
+  [[nodiscard]] bool has_attribute(std::string_view name) const { return attribute_column(name).has_value(); }
+  [[nodiscard]] std::optional<Eigen::Index> attribute_column(std::string_view name) const {
+    for (std::size_t c = 0; c < attribute_names_.size(); ++c)
+      if (attribute_names_[c] == name) return static_cast<Eigen::Index>(c);
+    return std::nullopt;
+  }
+
+  /// An attribute as a vector aligned with the backlog (a view, no copy);
+  /// missing values are NaN. Throws prio::error (unknown_attribute).
+  [[nodiscard]] Eigen::Ref<const Eigen::VectorXd> column(std::string_view name) const {
+    const auto c = attribute_column(name);
+    if (!c) throw error(errc::unknown_attribute, "the backlog has no attribute with this name", Location{{}, std::string(name), {}, 0, 0});
+    return data_.col(*c).head(static_cast<Eigen::Index>(size()));
+  }
+  /// One value (NaN when missing or when the attribute does not exist).
+  [[nodiscard]] double value(FeatureIndex i, std::string_view name) const {
+    const auto c = attribute_column(name);
+    if (!c || i >= size()) return std::numeric_limits<double>::quiet_NaN();
+    return data_(static_cast<Eigen::Index>(i), *c);
+  }
+  /// All attributes: size() rows, attributes().size() columns.
+  [[nodiscard]] Eigen::Ref<const Eigen::MatrixXd> matrix() const {
+    return data_.topRows(static_cast<Eigen::Index>(size()));
+  }
+
+  /// Shared, immutable view of the ids, kept alive by prio::Scores so that
+  /// ranking can break ties by id without copying strings.
+  [[nodiscard]] std::shared_ptr<const std::vector<std::string>> shared_ids() const {
+    if (!ids_) return std::make_shared<const std::vector<std::string>>();
+    return ids_;
+  }
+
+ private:
+  static const std::vector<std::string>& empty_ids() {
+    static const std::vector<std::string> none;
+    return none;
+  }
+  std::vector<std::string>& ids_mut() {
+    // Copy on write: a Scores object may share the ids.
+    if (!ids_) ids_ = std::make_shared<std::vector<std::string>>();
+    else if (ids_.use_count() > 1) ids_ = std::make_shared<std::vector<std::string>>(*ids_);
+    return *ids_;
+  }
+  void check_new_id(const std::string& id) const {
+    if (id.empty()) throw error(errc::empty_id, "feature id is empty", Location{{}, "id", {}, 0, 0});
+    if (index_.find(id) != index_.end()) throw error(errc::duplicate_id, "duplicate feature id", Location{id, "id", {}, 0, 0});
+  }
+  void check_size(std::size_t n, std::string_view field) const {
+    if (n != size())
+      throw error(errc::size_mismatch,
+                  "column has " + std::to_string(n) + " values but the backlog has " + std::to_string(size()) + " features",
+                  Location{{}, std::string(field), {}, 0, 0});
+  }
+  // Rows grow geometrically so that add() is amortized O(attributes).
+  void grow_rows(std::size_t n) {
+    const auto need = static_cast<Eigen::Index>(n);
+    if (need <= data_.rows()) return;
+    const Eigen::Index cap = std::max<Eigen::Index>(need, std::max<Eigen::Index>(16, data_.rows() * 2));
+    Eigen::MatrixXd grown = Eigen::MatrixXd::Constant(cap, data_.cols(), std::numeric_limits<double>::quiet_NaN());
+    grown.topRows(data_.rows()) = data_;
+    data_.swap(grown);
+  }
+  Eigen::Index ensure_attribute(const std::string& name) {
+    if (auto c = attribute_column(name)) return *c;
+    attribute_names_.push_back(name);
+    data_.conservativeResize(data_.rows(), data_.cols() + 1);
+    data_.col(data_.cols() - 1).setConstant(std::numeric_limits<double>::quiet_NaN());
+    return data_.cols() - 1;
+  }
+
+  std::shared_ptr<std::vector<std::string>> ids_;
+  std::vector<std::string> titles_;
+  std::vector<Moscow> moscow_;
+  std::vector<std::vector<std::string>> depends_on_;
+  std::unordered_map<std::string, FeatureIndex, detail::StringHash, std::equal_to<>> index_;
+  std::vector<std::string> attribute_names_;
+  Eigen::MatrixXd data_;  // capacity rows x attributes; rows past size() are NaN
+};
+
+}  // namespace v1
+}  // namespace prio

@@ -1,0 +1,215 @@
+// Private: the engine behind RICE, ICE and WSJF, scores of the form
+//   (product of factors) x (sum or mean of addends) / (product of divisors),
+// evaluated over whole columns in cache-sized blocks.
+#pragma once
+
+#include <Eigen/Core>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "prio/backlog.hpp"
+#include "prio/explain.hpp"
+#include "prio/scores.hpp"
+#include "prio/strategy.hpp"
+
+namespace prio {
+inline namespace v1 {
+namespace detail {
+
+struct TermSpec {
+  std::string name;       // the formula's name
+  std::string attribute;  // the backlog column
+  TermRole role = TermRole::factor;
+  double lo = 0;  // valid range, inclusive unless lo_open
+  bool lo_open = false;
+  double hi = std::numeric_limits<double>::infinity();
+  std::vector<double> scale;  // allowed values when strict (empty: any in range)
+  std::string scale_text;     // e.g. "3, 2, 1, 0.5, 0.25"
+};
+
+struct FormulaSpec {
+  std::string strategy;
+  std::string formula;
+  std::vector<TermSpec> terms;
+  bool mean_of_addends = false;  // ICE's average variant
+  bool strict = false;
+  Missing missing = Missing::error;
+};
+
+inline std::string range_text(const TermSpec& t) {
+  std::string s = t.lo_open ? "> " + fmt_number(t.lo) : ">= " + fmt_number(t.lo);
+  if (std::isfinite(t.hi)) s = "in " + std::string(t.lo_open ? "(" : "[") + fmt_number(t.lo) + ", " + fmt_number(t.hi) + "]";
+  return s;
+}
+
+/// Checks one present value; returns the problem or nothing.
+inline std::optional<std::string> invalid(const TermSpec& t, double v, bool strict) {
+  const bool in_range = (t.lo_open ? v > t.lo : v >= t.lo) && v <= t.hi;
+  if (!in_range) return t.name + " must be " + range_text(t) + ", got " + fmt_number(v);
+  if (strict && !t.scale.empty() && std::find(t.scale.begin(), t.scale.end(), v) == t.scale.end())
+    return t.name + " must be one of " + t.scale_text + " (strict scale), got " + fmt_number(v);
+  return std::nullopt;
+}
+
+/// The value a term takes for feature i under the missing policy, or a
+/// diagnostic. `used` is the value that enters the formula; `present` false
+/// when skipped (addend left out of the mean).
+struct TermValue {
+  double raw = 0;
+  double used = 0;
+  bool present = true;
+  std::string note;
+};
+
+inline std::optional<Diagnostic> term_value(const FormulaSpec& f, const TermSpec& t, const Backlog& b,
+                                            const double* col, FeatureIndex i, TermValue& out) {
+  const double v = col ? col[i] : std::numeric_limits<double>::quiet_NaN();
+  out.raw = v;
+  if (std::isnan(v)) {
+    switch (f.missing) {
+      case Missing::error:
+        return Diagnostic{Severity::error, errc::missing_value, Location{b.id(i), t.attribute, {}, 0, 0},
+                          "missing value (" + f.strategy + " needs " + t.name + "; set a missing-value policy to allow it)"};
+      case Missing::worst:
+        out.used = t.role == TermRole::divisor ? std::numeric_limits<double>::infinity() : std::max(0.0, t.lo);
+        out.note = "missing: worst";
+        return std::nullopt;
+      case Missing::skip:
+        if (t.role == TermRole::divisor)
+          return Diagnostic{Severity::error, errc::missing_value, Location{b.id(i), t.attribute, {}, 0, 0},
+                            "missing value: " + t.name + " divides the score and cannot be skipped"};
+        out.used = t.role == TermRole::factor ? 1.0 : 0.0;
+        out.present = false;
+        out.note = "missing: skipped";
+        return std::nullopt;
+    }
+  }
+  if (auto why = invalid(t, v, f.strict))
+    return Diagnostic{Severity::error, errc::invalid_value, Location{b.id(i), t.attribute, {}, 0, 0}, *why};
+  out.used = v;
+  return std::nullopt;
+}
+
+/// Scores one feature the slow way, or returns its first problem.
+inline std::optional<Diagnostic> evaluate(const FormulaSpec& f, const Backlog& b, const std::vector<const double*>& cols,
+                                          FeatureIndex i, double& score, std::vector<Diagnostic>* all = nullptr) {
+  double prod = 1, sum = 0, div = 1;
+  int addends = 0, present_addends = 0;
+  std::optional<Diagnostic> first;
+  for (std::size_t t = 0; t < f.terms.size(); ++t) {
+    TermValue tv;
+    if (auto d = term_value(f, f.terms[t], b, cols[t], i, tv)) {
+      if (!all) return d;
+      all->push_back(*d);
+      if (!first) first = d;
+      continue;
+    }
+    switch (f.terms[t].role) {
+      case TermRole::factor: prod *= tv.used; break;
+      case TermRole::divisor: div *= tv.used; break;
+      case TermRole::addend:
+        ++addends;
+        if (tv.present) ++present_addends;
+        sum += tv.used;
+        break;
+    }
+  }
+  if (first) return first;
+  double s = prod / div;
+  if (addends > 0) s *= f.mean_of_addends ? (present_addends > 0 ? sum / present_addends : 0.0) : sum;
+  score = s;
+  return std::nullopt;
+}
+
+inline std::vector<const double*> columns(const FormulaSpec& f, const Backlog& b) {
+  std::vector<const double*> cols;
+  for (const auto& t : f.terms) {
+    const auto c = b.attribute_column(t.attribute);
+    cols.push_back(c ? b.matrix().col(*c).data() : nullptr);
+  }
+  return cols;
+}
+
+/// Scores a whole backlog; throws the first problem as prio::error.
+inline Scores score_formula(const FormulaSpec& f, const Backlog& b) {
+  const auto n = static_cast<Eigen::Index>(b.size());
+  Eigen::VectorXd out(n);
+  const auto cols = columns(f, b);
+  for (std::size_t t = 0; t < f.terms.size(); ++t)
+    if (!cols[t] && n > 0 && f.missing == Missing::error)
+      throw error(errc::unknown_attribute, f.strategy + " needs the attribute '" + f.terms[t].attribute + "' (" + f.terms[t].name + ")",
+                  Location{{}, f.terms[t].attribute, {}, 0, 0});
+  constexpr Eigen::Index block = 2048;
+  int addends = 0;
+  for (const auto& t : f.terms) addends += t.role == TermRole::addend;
+  for (Eigen::Index s = 0; s < n; s += block) {
+    const Eigen::Index len = std::min(block, n - s);
+    auto o = out.segment(s, len).array();
+    bool ok = true;
+    // Fast path: every value present and in range, no strict scale check.
+    o.setOnes();
+    Eigen::ArrayXd sum = Eigen::ArrayXd::Zero(addends > 0 ? len : 0);
+    for (std::size_t t = 0; t < f.terms.size() && ok; ++t) {
+      if (!cols[t]) { ok = false; break; }
+      const Eigen::Map<const Eigen::ArrayXd> c(cols[t] + s, len);
+      const TermSpec& ts = f.terms[t];
+      const bool in_range = ts.lo_open ? ((c > ts.lo) && (c <= ts.hi)).all() : ((c >= ts.lo) && (c <= ts.hi)).all();
+      if (!in_range || (f.strict && !ts.scale.empty())) { ok = false; break; }
+      switch (ts.role) {
+        case TermRole::factor: o *= c; break;
+        case TermRole::divisor: o /= c; break;
+        case TermRole::addend: sum += c; break;
+      }
+    }
+    if (ok && addends > 0) o *= f.mean_of_addends ? sum / addends : sum;
+    if (ok) continue;
+    for (Eigen::Index i = s; i < s + len; ++i) {  // slow path for this block
+      double v = 0;
+      if (auto d = evaluate(f, b, cols, static_cast<FeatureIndex>(i), v)) throw d->to_error();
+      out[i] = v;
+    }
+  }
+  return Scores(std::move(out), b.shared_ids(), f.strategy);
+}
+
+inline void check_formula(const FormulaSpec& f, const Backlog& b, std::vector<Diagnostic>& diags) {
+  const auto cols = columns(f, b);
+  for (std::size_t t = 0; t < f.terms.size(); ++t)
+    if (!cols[t] && !b.empty() && f.missing == Missing::error) {
+      diags.push_back(Diagnostic{Severity::error, errc::unknown_attribute, Location{{}, f.terms[t].attribute, {}, 0, 0},
+                                 f.strategy + " needs the attribute '" + f.terms[t].attribute + "' (" + f.terms[t].name + ")"});
+      return;
+    }
+  for (FeatureIndex i = 0; i < b.size(); ++i) {
+    double v = 0;
+    (void)evaluate(f, b, cols, i, v, &diags);
+  }
+}
+
+inline Explanation explain_formula(const FormulaSpec& f, const Backlog& b, FeatureIndex i) {
+  if (i >= b.size()) throw error(errc::unknown_feature, "feature index out of range");
+  const auto cols = columns(f, b);
+  Explanation e{b.id(i), b.title(i), f.strategy, f.formula, {}, 0, {}, {}};
+  double score = 0;
+  if (auto d = evaluate(f, b, cols, i, score)) throw d->to_error();
+  e.score = score;
+  for (std::size_t t = 0; t < f.terms.size(); ++t) {
+    TermValue tv;
+    (void)term_value(f, f.terms[t], b, cols[t], i, tv);
+    const TermSpec& ts = f.terms[t];
+    Term term{ts.name, ts.attribute, ts.role, tv.raw, tv.used, 1.0, 0.0, tv.note};
+    term.contribution = ts.role == TermRole::divisor ? 1.0 / tv.used : tv.used;
+    e.terms.push_back(std::move(term));
+  }
+  return e;
+}
+
+}  // namespace detail
+}  // namespace v1
+}  // namespace prio

@@ -1,0 +1,203 @@
+// Scores, and ranking them with a deterministic tie-break chain.
+#pragma once
+
+#include <Eigen/Core>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "prio/backlog.hpp"
+
+namespace prio {
+inline namespace v1 {
+
+/// The result of prio::score: one value per feature, aligned with the backlog.
+///
+/// Ranking order (the tie-break chain, used by prio::rank, prio::top_k and the
+/// ordering policies): lower tier first (MoSCoW category for prio::moscow; all
+/// features share tier 0 otherwise), then higher value, then feature id in
+/// byte order. NaN values (a missing value under the `worst` policy, or a
+/// custom strategy's NaN) rank after every number of their tier, and -0.0
+/// ties with 0.0. So equal input gives equal output, whatever the order the
+/// rows were added in.
+class Scores {
+ public:
+  Scores() : ids_(std::make_shared<const std::vector<std::string>>()) {}
+  /// values and tiers (empty = all tier 0) must have one entry per id.
+  Scores(Eigen::VectorXd values, std::shared_ptr<const std::vector<std::string>> ids, std::string strategy,
+         std::vector<std::uint8_t> tiers = {})
+      : values_(std::move(values)), ids_(std::move(ids)), strategy_(std::move(strategy)), tiers_(std::move(tiers)) {
+    if (!ids_) ids_ = std::make_shared<const std::vector<std::string>>();
+    if (static_cast<std::size_t>(values_.size()) != ids_->size() || (!tiers_.empty() && tiers_.size() != ids_->size()))
+      throw error(errc::size_mismatch, "scores must have one value per feature");
+  }
+
+  [[nodiscard]] double operator[](FeatureIndex i) const { return values_[static_cast<Eigen::Index>(i)]; }
+  [[nodiscard]] std::size_t size() const noexcept { return static_cast<std::size_t>(values_.size()); }
+  [[nodiscard]] bool empty() const noexcept { return values_.size() == 0; }
+  [[nodiscard]] const Eigen::VectorXd& values() const noexcept { return values_; }
+  /// Tier per feature (lower ranks first); empty when every feature is tier 0.
+  [[nodiscard]] const std::vector<std::uint8_t>& tiers() const noexcept { return tiers_; }
+  [[nodiscard]] std::uint8_t tier(FeatureIndex i) const { return tiers_.empty() ? std::uint8_t{0} : tiers_[i]; }
+  /// The strategy that produced the scores, e.g. "rice" or "moscow(rice)".
+  [[nodiscard]] const std::string& strategy() const noexcept { return strategy_; }
+  [[nodiscard]] const std::string& id(FeatureIndex i) const { return (*ids_)[i]; }
+  [[nodiscard]] const std::vector<std::string>& ids() const noexcept { return *ids_; }
+  [[nodiscard]] const std::shared_ptr<const std::vector<std::string>>& shared_ids() const noexcept { return ids_; }
+
+ private:
+  Eigen::VectorXd values_;
+  std::shared_ptr<const std::vector<std::string>> ids_;
+  std::string strategy_;
+  std::vector<std::uint8_t> tiers_;
+};
+
+namespace detail {
+
+/// Maps a score to an unsigned key whose ascending order is the ranking order
+/// of the values (descending score, NaN last, -0 == +0).
+[[nodiscard]] inline std::uint64_t rank_key(double v) noexcept {
+  if (std::isnan(v)) return ~std::uint64_t{0};
+  if (v == 0.0) v = 0.0;
+  auto bits = std::bit_cast<std::uint64_t>(v);
+  bits = (bits & (std::uint64_t{1} << 63)) ? ~bits : (bits | (std::uint64_t{1} << 63));  // ascending by value
+  return ~bits;  // descending by value
+}
+
+struct KeyedIndex {
+  std::uint64_t key;
+  FeatureIndex index;
+};
+
+/// LSD radix sort by key, 11-bit digits; stable; skips digits all keys share.
+inline void radix_sort(std::vector<KeyedIndex>& a) {
+  constexpr int bits = 11;
+  constexpr int digits = (64 + bits - 1) / bits;
+  constexpr std::size_t buckets = std::size_t{1} << bits;
+  const std::size_t n = a.size();
+  std::vector<std::array<std::uint32_t, buckets>> hist(digits);
+  for (auto& h : hist) h.fill(0);
+  for (const auto& e : a)
+    for (int d = 0; d < digits; ++d) ++hist[static_cast<std::size_t>(d)][(e.key >> (d * bits)) & (buckets - 1)];
+  std::vector<KeyedIndex> tmp(n);
+  for (int d = 0; d < digits; ++d) {
+    auto& h = hist[static_cast<std::size_t>(d)];
+    if (std::any_of(h.begin(), h.end(), [n](std::uint32_t c) { return c == n; })) continue;  // one bucket holds all
+    std::uint32_t sum = 0;
+    for (auto& c : h) {
+      const std::uint32_t t = c;
+      c = sum;
+      sum += t;
+    }
+    const int shift = d * bits;
+    for (const auto& e : a) tmp[h[(e.key >> shift) & (buckets - 1)]++] = e;
+    a.swap(tmp);
+  }
+}
+
+/// The full ranking order of features i and j (true when i ranks before j).
+struct RankLess {
+  const double* values;
+  const std::uint8_t* tiers;  // may be null
+  const std::vector<std::string>* ids;
+  [[nodiscard]] bool operator()(FeatureIndex i, FeatureIndex j) const {
+    if (tiers && tiers[i] != tiers[j]) return tiers[i] < tiers[j];
+    const std::uint64_t ki = rank_key(values[i]), kj = rank_key(values[j]);
+    if (ki != kj) return ki < kj;
+    return (*ids)[i] < (*ids)[j];
+  }
+};
+
+/// Ranks raw values with optional tiers; ids break ties. O(n) radix passes
+/// plus a sort of each run of tied values.
+[[nodiscard]] inline std::vector<FeatureIndex> rank_values(const Eigen::Ref<const Eigen::VectorXd>& values,
+                                                           const std::vector<std::uint8_t>& tiers,
+                                                           const std::vector<std::string>& ids) {
+  const auto n = static_cast<std::size_t>(values.size());
+  std::vector<FeatureIndex> out(n);
+  const RankLess less{values.data(), tiers.empty() ? nullptr : tiers.data(), &ids};
+  if (n < 4096) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<FeatureIndex>(i);
+    std::sort(out.begin(), out.end(), less);
+    return out;
+  }
+  std::vector<KeyedIndex> keyed(n);
+  for (std::size_t i = 0; i < n; ++i)
+    keyed[i] = {rank_key(values[static_cast<Eigen::Index>(i)]), static_cast<FeatureIndex>(i)};
+  radix_sort(keyed);
+  if (!tiers.empty()) {  // stable counting sort by tier on top of the key order
+    std::array<std::size_t, 257> start{};
+    for (const auto& e : keyed) ++start[static_cast<std::size_t>(tiers[e.index]) + 1];
+    for (std::size_t t = 1; t < start.size(); ++t) start[t] += start[t - 1];
+    for (const auto& e : keyed) out[start[tiers[e.index]]++] = e.index;
+  } else {
+    for (std::size_t i = 0; i < n; ++i) out[i] = keyed[i].index;
+  }
+  // Ties: runs of equal (tier, key) are ordered by id.
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i + 1;
+    const std::uint64_t k = rank_key(values[out[i]]);
+    const std::uint8_t t = tiers.empty() ? 0 : tiers[out[i]];
+    while (j < n && rank_key(values[out[j]]) == k && (tiers.empty() || tiers[out[j]] == t)) ++j;
+    if (j - i > 1)
+      std::sort(out.begin() + static_cast<std::ptrdiff_t>(i), out.begin() + static_cast<std::ptrdiff_t>(j),
+                [&ids](FeatureIndex a, FeatureIndex b) { return ids[a] < ids[b]; });
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace detail
+
+/// Feature indices best first (see Scores for the tie-break chain).
+/// O(n) for n >= 4096 (radix sort) plus O(t log t) for each run of t ties.
+[[nodiscard]] inline std::vector<FeatureIndex> rank(const Scores& scores) {
+  return detail::rank_values(scores.values(), scores.tiers(), scores.ids());
+}
+
+/// The best k features, best first, in the same order as the first k of
+/// rank(scores), without sorting everything: one pass, O(n log k).
+[[nodiscard]] inline std::vector<FeatureIndex> top_k(const Scores& scores, std::size_t k) {
+  const std::size_t n = scores.size();
+  k = std::min(k, n);
+  std::vector<FeatureIndex> heap;
+  if (k == 0) return heap;
+  heap.reserve(k);
+  const detail::RankLess less{scores.values().data(), scores.tiers().empty() ? nullptr : scores.tiers().data(),
+                              &scores.ids()};
+  // Max-heap by rank order: the front is the worst of the best k so far.
+  for (FeatureIndex i = 0; i < k; ++i) heap.push_back(i);
+  std::make_heap(heap.begin(), heap.end(), less);
+  const double* v = scores.values().data();
+  std::uint64_t worst_key = detail::rank_key(v[heap.front()]);
+  const bool tiered = !scores.tiers().empty();
+  for (std::size_t i = k; i < n; ++i) {
+    const auto fi = static_cast<FeatureIndex>(i);
+    if (!tiered && detail::rank_key(v[i]) > worst_key) continue;  // fast reject
+    if (!less(fi, heap.front())) continue;
+    std::pop_heap(heap.begin(), heap.end(), less);
+    heap.back() = fi;
+    std::push_heap(heap.begin(), heap.end(), less);
+    worst_key = detail::rank_key(v[heap.front()]);
+  }
+  std::sort_heap(heap.begin(), heap.end(), less);
+  return heap;
+}
+
+/// The inverse of a ranking: position[i] is the 0-based place of feature i.
+[[nodiscard]] inline std::vector<std::size_t> positions(const std::vector<FeatureIndex>& ranking) {
+  std::vector<std::size_t> pos(ranking.size());
+  for (std::size_t p = 0; p < ranking.size(); ++p) pos.at(ranking[p]) = p;
+  return pos;
+}
+
+}  // namespace v1
+}  // namespace prio
