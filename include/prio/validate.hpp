@@ -6,13 +6,15 @@
 #include <vector>
 
 #include "prio/backlog.hpp"
+#include "prio/detail/graph_core.hpp"
 #include "prio/strategy.hpp"
 
 namespace prio {
 inline namespace v1 {
 
 /// Every structural problem: dependencies on unknown ids or on the feature
-/// itself (errors), the same dependency listed twice (warning), and ranges
+/// itself (errors), the same dependency listed twice (warning), dependency
+/// cycles (errors, one per strongly connected group, with a path), and ranges
 /// `x_lo` / `x_hi` that do not contain `x` or are reversed (errors).
 [[nodiscard]] inline std::vector<Diagnostic> validate(const Backlog& b) {
   std::vector<Diagnostic> out;
@@ -34,6 +36,9 @@ inline namespace v1 {
         }
     }
   }
+  for (const auto& cycle : detail::backlog_cycles(b))
+    out.push_back({Severity::error, errc::cycle, Location{cycle.front(), "depends_on", {}, 0, 0},
+                   "is in a dependency cycle: " + detail::path_text(cycle)});
   // Ranges for uncertain estimates: x_lo <= x <= x_hi.
   for (const auto& name : b.attributes()) {
     if (name.size() <= 3 || name.compare(name.size() - 3, 3, "_lo") != 0) continue;

@@ -1,0 +1,253 @@
+// Private helpers of the dependency graph: compressed adjacency, strongly
+// connected components and cycle paths. Light on purpose (no Boost) so that
+// prio::validate can report cycles without pulling in Boost.Graph.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "prio/backlog.hpp"
+
+namespace prio {
+inline namespace v1 {
+namespace detail {
+
+/// Compressed sparse rows: the neighbours of v are targets[offsets[v] .. offsets[v+1]).
+struct Csr {
+  std::vector<std::uint64_t> offsets{0};
+  std::vector<FeatureIndex> targets;
+
+  [[nodiscard]] std::size_t nodes() const noexcept { return offsets.size() - 1; }
+  [[nodiscard]] const FeatureIndex* begin(std::size_t v) const noexcept { return targets.data() + offsets[v]; }
+  [[nodiscard]] const FeatureIndex* end(std::size_t v) const noexcept { return targets.data() + offsets[v + 1]; }
+  [[nodiscard]] std::size_t degree(std::size_t v) const noexcept {
+    return static_cast<std::size_t>(offsets[v + 1] - offsets[v]);
+  }
+};
+
+/// The transpose of g (edges reversed), rows sorted ascending. O(V+E).
+[[nodiscard]] inline Csr transpose(const Csr& g) {
+  const std::size_t n = g.nodes();
+  Csr t;
+  t.offsets.assign(n + 1, 0);
+  for (const FeatureIndex v : g.targets) ++t.offsets[static_cast<std::size_t>(v) + 1];
+  for (std::size_t v = 0; v < n; ++v) t.offsets[v + 1] += t.offsets[v];
+  t.targets.resize(g.targets.size());
+  std::vector<std::uint64_t> fill(t.offsets.begin(), t.offsets.end() - 1);
+  for (std::size_t u = 0; u < n; ++u)
+    for (const FeatureIndex* p = g.begin(u); p != g.end(u); ++p) t.targets[fill[*p]++] = static_cast<FeatureIndex>(u);
+  return t;
+}
+
+/// Prerequisite rows of a backlog: row i lists what feature i depends on,
+/// ascending, duplicates folded. Unknown ids and self-dependencies are skipped
+/// when `strict` is false, and throw prio::error naming the feature when it is
+/// true. `duplicates` counts the folded repetitions.
+[[nodiscard]] inline Csr prerequisite_rows(const Backlog& b, bool strict, std::size_t* duplicates = nullptr) {
+  const std::size_t n = b.size();
+  Csr g;
+  g.offsets.assign(n + 1, 0);
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < n; ++i) total += b.depends_on(static_cast<FeatureIndex>(i)).size();
+  g.targets.reserve(total);
+  std::size_t dup = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto fi = static_cast<FeatureIndex>(i);
+    const auto row_start = static_cast<std::ptrdiff_t>(g.targets.size());
+    for (const std::string& d : b.depends_on(fi)) {
+      const auto j = b.find(d);
+      if (!j) {
+        if (strict)
+          throw error(errc::unknown_dependency, "depends on unknown feature '" + d + "'",
+                      Location{b.id(fi), "depends_on", {}, 0, 0});
+        continue;
+      }
+      if (*j == fi) {
+        if (strict) throw error(errc::self_dependency, "depends on itself", Location{b.id(fi), "depends_on", {}, 0, 0});
+        continue;
+      }
+      g.targets.push_back(*j);
+    }
+    auto first = g.targets.begin() + row_start;
+    if (g.targets.end() - first > 1) {
+      std::sort(first, g.targets.end());
+      const auto last = std::unique(first, g.targets.end());
+      dup += static_cast<std::size_t>(g.targets.end() - last);
+      g.targets.erase(last, g.targets.end());
+    }
+    g.offsets[i + 1] = g.targets.size();
+  }
+  if (duplicates) *duplicates = dup;
+  return g;
+}
+
+/// Strongly connected components (Tarjan, iterative). Returns the component
+/// of every node; components are numbered in reverse topological order of the
+/// condensation. O(V+E) time and memory.
+[[nodiscard]] inline std::vector<std::uint32_t> strong_components(const Csr& g, std::uint32_t* count) {
+  const std::size_t n = g.nodes();
+  constexpr std::uint32_t unvisited = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> index(n, unvisited), low(n, 0), comp(n, unvisited);
+  std::vector<FeatureIndex> stack;
+  std::vector<std::pair<FeatureIndex, std::uint64_t>> call;  // node, next edge position
+  std::uint32_t next_index = 0, next_comp = 0;
+  for (std::size_t root = 0; root < n; ++root) {
+    if (index[root] != unvisited) continue;
+    call.emplace_back(static_cast<FeatureIndex>(root), g.offsets[root]);
+    index[root] = low[root] = next_index++;
+    stack.push_back(static_cast<FeatureIndex>(root));
+    while (!call.empty()) {
+      auto& [v, e] = call.back();
+      if (e < g.offsets[static_cast<std::size_t>(v) + 1]) {
+        const FeatureIndex w = g.targets[e++];
+        if (index[w] == unvisited) {
+          index[w] = low[w] = next_index++;
+          stack.push_back(w);
+          call.emplace_back(w, g.offsets[w]);
+        } else if (comp[w] == unvisited) {
+          low[v] = std::min(low[v], index[w]);
+        }
+        continue;
+      }
+      const FeatureIndex done = v;
+      call.pop_back();
+      if (!call.empty()) low[call.back().first] = std::min(low[call.back().first], low[done]);
+      if (low[done] == index[done]) {
+        FeatureIndex w;
+        do {
+          w = stack.back();
+          stack.pop_back();
+          comp[w] = next_comp;
+        } while (w != done);
+        ++next_comp;
+      }
+    }
+  }
+  if (count) *count = next_comp;
+  return comp;
+}
+
+/// One shortest closed path through `start` inside its component, following
+/// g's edges; neighbours are visited in id order so that the path does not
+/// depend on the order the rows were added. Returns ids, start repeated last.
+[[nodiscard]] inline std::vector<std::string> cycle_path(const Csr& g, const std::vector<std::uint32_t>& comp,
+                                                         FeatureIndex start, const std::vector<std::string>& ids) {
+  const std::uint32_t c = comp[start];
+  std::unordered_map<FeatureIndex, FeatureIndex> parent;  // BFS tree over the component only
+  std::vector<FeatureIndex> frontier{start}, next;
+  auto by_id = [&ids](FeatureIndex a, FeatureIndex b) { return ids[a] < ids[b]; };
+  while (!frontier.empty()) {
+    next.clear();
+    for (const FeatureIndex v : frontier) {
+      std::vector<FeatureIndex> nb(g.begin(v), g.end(v));
+      std::sort(nb.begin(), nb.end(), by_id);
+      for (const FeatureIndex w : nb) {
+        if (comp[w] != c) continue;
+        if (w == start) {  // closed: walk back from v
+          std::vector<std::string> path{ids[start]};
+          std::vector<FeatureIndex> rev;
+          for (FeatureIndex x = v; x != start; x = parent.at(x)) rev.push_back(x);
+          for (auto it = rev.rbegin(); it != rev.rend(); ++it) path.push_back(ids[*it]);
+          path.push_back(ids[start]);
+          return path;
+        }
+        if (!parent.emplace(w, v).second) continue;
+        next.push_back(w);
+      }
+    }
+    frontier.swap(next);
+  }
+  return {ids[start], ids[start]};  // unreachable for a component of size > 1
+}
+
+/// Components of more than one node, each listed ascending, ordered by their
+/// smallest member.
+[[nodiscard]] inline std::vector<std::vector<FeatureIndex>> nontrivial_components(const std::vector<std::uint32_t>& comp,
+                                                                                  std::uint32_t count) {
+  std::vector<std::uint32_t> size(count, 0);
+  for (const std::uint32_t c : comp) ++size[c];
+  std::vector<std::int64_t> slot(count, -1);
+  std::vector<std::vector<FeatureIndex>> out;
+  for (std::size_t v = 0; v < comp.size(); ++v) {
+    const std::uint32_t c = comp[v];
+    if (size[c] < 2) continue;
+    if (slot[c] < 0) {
+      slot[c] = static_cast<std::int64_t>(out.size());
+      out.emplace_back();
+    }
+    out[static_cast<std::size_t>(slot[c])].push_back(static_cast<FeatureIndex>(v));
+  }
+  return out;
+}
+
+/// Every cycle group as a closed path of ids (arrows read "depends on"),
+/// each starting at its smallest id, groups sorted by that id.
+[[nodiscard]] inline std::vector<std::vector<std::string>> cycle_paths(const Csr& prereq,
+                                                                       const std::vector<std::uint32_t>& comp,
+                                                                       const std::vector<std::vector<FeatureIndex>>& groups,
+                                                                       const std::vector<std::string>& ids) {
+  std::vector<std::vector<std::string>> out;
+  out.reserve(groups.size());
+  for (const auto& grp : groups) {
+    const FeatureIndex start =
+        *std::min_element(grp.begin(), grp.end(), [&ids](FeatureIndex a, FeatureIndex b) { return ids[a] < ids[b]; });
+    out.push_back(cycle_path(prereq, comp, start, ids));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.front() < b.front(); });
+  return out;
+}
+
+/// "billing -> invoices -> billing".
+[[nodiscard]] inline std::string path_text(const std::vector<std::string>& path) {
+  std::string s;
+  for (std::size_t k = 0; k < path.size(); ++k) {
+    if (k) s += " -> ";
+    s += path[k];
+  }
+  return s;
+}
+
+/// "2 dependency cycles: billing -> invoices -> billing; a -> b -> c -> a".
+[[nodiscard]] inline std::string describe_cycles(const std::vector<std::vector<std::string>>& cycles) {
+  std::string s = std::to_string(cycles.size()) + (cycles.size() == 1 ? " dependency cycle: " : " dependency cycles: ");
+  for (std::size_t c = 0; c < cycles.size(); ++c) {
+    if (c) s += "; ";
+    s += path_text(cycles[c]);
+  }
+  return s;
+}
+
+/// True when g has no cycle (Kahn's peeling, O(V+E)).
+[[nodiscard]] inline bool is_acyclic(const Csr& g) {
+  const std::size_t n = g.nodes();
+  std::vector<std::uint32_t> indeg(n, 0);
+  for (const FeatureIndex v : g.targets) ++indeg[v];
+  std::vector<FeatureIndex> queue;
+  queue.reserve(n);
+  for (std::size_t v = 0; v < n; ++v)
+    if (indeg[v] == 0) queue.push_back(static_cast<FeatureIndex>(v));
+  for (std::size_t h = 0; h < queue.size(); ++h)
+    for (const FeatureIndex* p = g.begin(queue[h]); p != g.end(queue[h]); ++p)
+      if (--indeg[*p] == 0) queue.push_back(*p);
+  return queue.size() == n;
+}
+
+/// The dependency cycles of a backlog (ignoring unknown ids and self
+/// references), as closed paths of ids; empty when there is none.
+[[nodiscard]] inline std::vector<std::vector<std::string>> backlog_cycles(const Backlog& b) {
+  const Csr prereq = prerequisite_rows(b, false);
+  if (is_acyclic(prereq)) return {};
+  std::uint32_t count = 0;
+  const auto comp = strong_components(prereq, &count);
+  return cycle_paths(prereq, comp, nontrivial_components(comp, count), b.ids());
+}
+
+}  // namespace detail
+}  // namespace v1
+}  // namespace prio
