@@ -72,22 +72,23 @@ namespace detail {
   return ~bits;  // descending by value
 }
 
-struct KeyedIndex {
-  std::uint64_t key;
+struct PrefixIndex {
+  std::uint32_t prefix;
   FeatureIndex index;
 };
 
-/// LSD radix sort by key, 11-bit digits; stable; skips digits all keys share.
-inline void radix_sort(std::vector<KeyedIndex>& a) {
+/// LSD radix sort by a 32-bit prefix, 11-bit digits; stable; skips digits
+/// that every element shares.
+inline void radix_sort(std::vector<PrefixIndex>& a) {
   constexpr int bits = 11;
-  constexpr int digits = (64 + bits - 1) / bits;
+  constexpr int digits = 3;
   constexpr std::size_t buckets = std::size_t{1} << bits;
   const std::size_t n = a.size();
   std::vector<std::array<std::uint32_t, buckets>> hist(digits);
   for (auto& h : hist) h.fill(0);
   for (const auto& e : a)
-    for (int d = 0; d < digits; ++d) ++hist[static_cast<std::size_t>(d)][(e.key >> (d * bits)) & (buckets - 1)];
-  std::vector<KeyedIndex> tmp(n);
+    for (int d = 0; d < digits; ++d) ++hist[static_cast<std::size_t>(d)][(e.prefix >> (d * bits)) & (buckets - 1)];
+  std::vector<PrefixIndex> tmp(n);
   for (int d = 0; d < digits; ++d) {
     auto& h = hist[static_cast<std::size_t>(d)];
     if (std::any_of(h.begin(), h.end(), [n](std::uint32_t c) { return c == n; })) continue;  // one bucket holds all
@@ -98,7 +99,7 @@ inline void radix_sort(std::vector<KeyedIndex>& a) {
       sum += t;
     }
     const int shift = d * bits;
-    for (const auto& e : a) tmp[h[(e.key >> shift) & (buckets - 1)]++] = e;
+    for (const auto& e : a) tmp[h[(e.prefix >> shift) & (buckets - 1)]++] = e;
     a.swap(tmp);
   }
 }
@@ -116,8 +117,8 @@ struct RankLess {
   }
 };
 
-/// Ranks raw values with optional tiers; ids break ties. O(n) radix passes
-/// plus a sort of each run of tied values.
+/// Ranks raw values with optional tiers; ids break ties. Three O(n) radix
+/// passes plus a sort of each run of values sharing a 32-bit prefix.
 [[nodiscard]] inline std::vector<FeatureIndex> rank_values(const Eigen::Ref<const Eigen::VectorXd>& values,
                                                            const std::vector<std::uint8_t>& tiers,
                                                            const std::vector<std::string>& ids) {
@@ -129,28 +130,40 @@ struct RankLess {
     std::sort(out.begin(), out.end(), less);
     return out;
   }
-  std::vector<KeyedIndex> keyed(n);
+  // Sort by the top 32 significant bits of the keys' range (3 radix passes
+  // over 8-byte elements), then settle each run of equal prefixes by the full
+  // key and the id. Distinct scores rarely share a prefix, so the runs are short.
+  std::uint64_t lo = ~std::uint64_t{0}, hi = 0;
+  for (Eigen::Index i = 0; i < values.size(); ++i) {
+    const std::uint64_t k = rank_key(values[i]);
+    lo = std::min(lo, k);
+    hi = std::max(hi, k);
+  }
+  const auto width = static_cast<int>(std::bit_width(hi - lo));
+  const int shift = std::max(0, width - 32);
+  std::vector<PrefixIndex> keyed(n);
   for (std::size_t i = 0; i < n; ++i)
-    keyed[i] = {rank_key(values[static_cast<Eigen::Index>(i)]), static_cast<FeatureIndex>(i)};
+    keyed[i] = {static_cast<std::uint32_t>((rank_key(values[static_cast<Eigen::Index>(i)]) - lo) >> shift), static_cast<FeatureIndex>(i)};
   radix_sort(keyed);
-  if (!tiers.empty()) {  // stable counting sort by tier on top of the key order
+  const auto full_less = [&](const PrefixIndex& a, const PrefixIndex& b) {
+    const std::uint64_t ka = rank_key(values[a.index]), kb = rank_key(values[b.index]);
+    if (ka != kb) return ka < kb;
+    return ids[a.index] < ids[b.index];
+  };
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i + 1;
+    while (j < n && keyed[j].prefix == keyed[i].prefix) ++j;
+    if (j - i > 1)
+      std::sort(keyed.begin() + static_cast<std::ptrdiff_t>(i), keyed.begin() + static_cast<std::ptrdiff_t>(j), full_less);
+    i = j;
+  }
+  if (!tiers.empty()) {  // stable counting sort by tier keeps (key, id) order inside each tier
     std::array<std::size_t, 257> start{};
     for (const auto& e : keyed) ++start[static_cast<std::size_t>(tiers[e.index]) + 1];
     for (std::size_t t = 1; t < start.size(); ++t) start[t] += start[t - 1];
     for (const auto& e : keyed) out[start[tiers[e.index]]++] = e.index;
   } else {
     for (std::size_t i = 0; i < n; ++i) out[i] = keyed[i].index;
-  }
-  // Ties: runs of equal (tier, key) are ordered by id.
-  for (std::size_t i = 0; i < n;) {
-    std::size_t j = i + 1;
-    const std::uint64_t k = rank_key(values[out[i]]);
-    const std::uint8_t t = tiers.empty() ? 0 : tiers[out[i]];
-    while (j < n && rank_key(values[out[j]]) == k && (tiers.empty() || tiers[out[j]] == t)) ++j;
-    if (j - i > 1)
-      std::sort(out.begin() + static_cast<std::ptrdiff_t>(i), out.begin() + static_cast<std::ptrdiff_t>(j),
-                [&ids](FeatureIndex a, FeatureIndex b) { return ids[a] < ids[b]; });
-    i = j;
   }
   return out;
 }

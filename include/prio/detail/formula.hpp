@@ -145,30 +145,50 @@ inline Scores score_formula(const FormulaSpec& f, const Backlog& b) {
     if (!cols[t] && n > 0 && f.missing == Missing::error)
       throw error(errc::unknown_attribute, f.strategy + " needs the attribute '" + f.terms[t].attribute + "' (" + f.terms[t].name + ")",
                   Location{{}, f.terms[t].attribute, {}, 0, 0});
-  constexpr Eigen::Index block = 2048;
+  constexpr Eigen::Index block = 512;
   int addends = 0;
   for (const auto& t : f.terms) addends += t.role == TermRole::addend;
+  const bool fast_possible = !f.strict && std::all_of(cols.begin(), cols.end(), [](const double* c) { return c != nullptr; });
+  std::vector<double> sum(addends > 0 ? static_cast<std::size_t>(block) : 0);
   for (Eigen::Index s = 0; s < n; s += block) {
     const Eigen::Index len = std::min(block, n - s);
-    auto o = out.segment(s, len).array();
-    bool ok = true;
-    // Fast path: every value present and in range, no strict scale check.
-    o.setOnes();
-    Eigen::ArrayXd sum = Eigen::ArrayXd::Zero(addends > 0 ? len : 0);
-    for (std::size_t t = 0; t < f.terms.size() && ok; ++t) {
-      if (!cols[t]) { ok = false; break; }
-      const Eigen::Map<const Eigen::ArrayXd> c(cols[t] + s, len);
-      const TermSpec& ts = f.terms[t];
-      const bool in_range = ts.lo_open ? ((c > ts.lo) && (c <= ts.hi)).all() : ((c >= ts.lo) && (c <= ts.hi)).all();
-      if (!in_range || (f.strict && !ts.scale.empty())) { ok = false; break; }
-      switch (ts.role) {
-        case TermRole::factor: o *= c; break;
-        case TermRole::divisor: o /= c; break;
-        case TermRole::addend: sum += c; break;
+    double* o = out.data() + s;
+    // Fast path: branch-free loops over a cache-resident block; `bad` records
+    // any missing (NaN) or out-of-range input, and then the block is redone
+    // feature by feature.
+    int bad = fast_possible ? 0 : 1;
+    if (!bad) {
+      std::fill(o, o + len, 1.0);
+      if (addends > 0) std::fill(sum.begin(), sum.end(), 0.0);
+      for (std::size_t t = 0; t < f.terms.size(); ++t) {
+        const double* c = cols[t] + s;
+        const TermSpec& ts = f.terms[t];
+        const double lo = ts.lo, hi = ts.hi;
+        // One fused pass per term: apply it and check its range (NaN fails both tests).
+        auto apply = [&](auto&& op) {
+          if (ts.lo_open)
+            for (Eigen::Index i = 0; i < len; ++i) {
+              op(i, c[i]);
+              bad |= static_cast<int>(!(c[i] > lo)) | static_cast<int>(!(c[i] <= hi));
+            }
+          else
+            for (Eigen::Index i = 0; i < len; ++i) {
+              op(i, c[i]);
+              bad |= static_cast<int>(!(c[i] >= lo)) | static_cast<int>(!(c[i] <= hi));
+            }
+        };
+        switch (ts.role) {
+          case TermRole::factor: apply([o](Eigen::Index i, double x) { o[i] *= x; }); break;
+          case TermRole::divisor: apply([o](Eigen::Index i, double x) { o[i] /= x; }); break;
+          case TermRole::addend: apply([&sum](Eigen::Index i, double x) { sum[static_cast<std::size_t>(i)] += x; }); break;
+        }
+      }
+      if (addends > 0) {
+        const double scale = f.mean_of_addends ? 1.0 / addends : 1.0;
+        for (Eigen::Index i = 0; i < len; ++i) o[i] *= sum[static_cast<std::size_t>(i)] * scale;
       }
     }
-    if (ok && addends > 0) o *= f.mean_of_addends ? sum / addends : sum;
-    if (ok) continue;
+    if (!bad) continue;
     for (Eigen::Index i = s; i < s + len; ++i) {  // slow path for this block
       double v = 0;
       if (auto d = evaluate(f, b, cols, static_cast<FeatureIndex>(i), v)) throw d->to_error();
