@@ -1,0 +1,381 @@
+// Rank comparison: Kendall's tau-b, Spearman's rho, rank-biased overlap,
+// top-k overlap, Spearman's footrule, and a harness comparing strategies.
+#pragma once
+
+#include <Eigen/Core>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <numeric>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "prio/backlog.hpp"
+#include "prio/error.hpp"
+#include "prio/scores.hpp"
+#include "prio/strategy.hpp"
+
+namespace prio {
+inline namespace v1 {
+
+namespace detail {
+
+/// Keys whose ascending order is the ranking order; equal keys are ties.
+using RankKeys = std::vector<std::uint64_t>;
+
+[[nodiscard]] inline RankKeys keys_of(const std::vector<FeatureIndex>& ranking) {
+  RankKeys k(ranking.size(), ~std::uint64_t{0});
+  for (std::size_t p = 0; p < ranking.size(); ++p) {
+    const FeatureIndex f = ranking[p];
+    if (f >= ranking.size() || k[f] != ~std::uint64_t{0})
+      throw error(errc::invalid_argument, "a ranking must hold each feature index 0..n-1 exactly once (index " +
+                                              std::to_string(f) + " at position " + std::to_string(p) + ")");
+    k[f] = p;
+  }
+  return k;
+}
+
+[[nodiscard]] inline RankKeys keys_of(const Eigen::Ref<const Eigen::VectorXd>& v) {
+  RankKeys k(static_cast<std::size_t>(v.size()));
+  for (Eigen::Index i = 0; i < v.size(); ++i) k[static_cast<std::size_t>(i)] = rank_key(v[i]);
+  return k;
+}
+
+/// Dense keys in ranking order (tier first, then value); equal tier and value tie.
+[[nodiscard]] inline RankKeys keys_of(const Scores& s) {
+  const std::vector<FeatureIndex> r = rank(s);
+  RankKeys k(r.size());
+  std::uint64_t dense = 0;
+  for (std::size_t p = 0; p < r.size(); ++p) {
+    if (p > 0 && (s.tier(r[p]) != s.tier(r[p - 1]) || rank_key(s[r[p]]) != rank_key(s[r[p - 1]]))) ++dense;
+    k[r[p]] = dense;
+  }
+  return k;
+}
+
+/// A ranking (best first) from keys: ascending key, then index.
+[[nodiscard]] inline std::vector<FeatureIndex> ranking_of(const RankKeys& k) {
+  std::vector<FeatureIndex> r(k.size());
+  std::iota(r.begin(), r.end(), FeatureIndex{0});
+  std::stable_sort(r.begin(), r.end(), [&k](FeatureIndex a, FeatureIndex b) { return k[a] < k[b]; });
+  return r;
+}
+[[nodiscard]] inline std::vector<FeatureIndex> ranking_of(const Eigen::Ref<const Eigen::VectorXd>& v) {
+  return ranking_of(keys_of(v));
+}
+[[nodiscard]] inline std::vector<FeatureIndex> ranking_of(const Scores& s) { return rank(s); }
+[[nodiscard]] inline const std::vector<FeatureIndex>& ranking_of(const std::vector<FeatureIndex>& r) { return r; }
+
+inline void check_same_size(std::size_t a, std::size_t b, const char* what) {
+  if (a != b)
+    throw error(errc::size_mismatch, std::string(what) + " needs two rankings of the same features (" + std::to_string(a) +
+                                         " vs " + std::to_string(b) + " entries)");
+}
+
+/// Sum over runs of equal values of t (t - 1) / 2, for sorted input.
+template <class It>
+[[nodiscard]] double tied_pairs(It first, It last) {
+  double s = 0;
+  while (first != last) {
+    It run = first;
+    while (run != last && *run == *first) ++run;
+    const auto t = static_cast<double>(run - first);
+    s += t * (t - 1) / 2;
+    first = run;
+  }
+  return s;
+}
+
+/// Kendall's tau-b by Knight's O(n log n) algorithm (Knight 1966, JASA 61).
+[[nodiscard]] inline double kendall_tau_b(const RankKeys& x, const RankKeys& y) {
+  check_same_size(x.size(), y.size(), "kendall_tau");
+  const std::size_t n = x.size();
+  if (n < 2) return std::numeric_limits<double>::quiet_NaN();
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> p(n);
+  for (std::size_t i = 0; i < n; ++i) p[i] = {x[i], y[i]};
+  std::sort(p.begin(), p.end());
+  // Ties in x, and joint ties in (x, y).
+  double n1 = 0, n3 = 0;
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i;
+    while (j < n && p[j].first == p[i].first) ++j;
+    const auto t = static_cast<double>(j - i);
+    n1 += t * (t - 1) / 2;
+    for (std::size_t a = i; a < j;) {
+      std::size_t b = a;
+      while (b < j && p[b].second == p[a].second) ++b;
+      const auto u = static_cast<double>(b - a);
+      n3 += u * (u - 1) / 2;
+      a = b;
+    }
+    i = j;
+  }
+  // Merge sort by y, counting exchanges (discordant pairs).
+  std::vector<std::uint64_t> ys(n), tmp(n);
+  for (std::size_t i = 0; i < n; ++i) ys[i] = p[i].second;
+  double swaps = 0;
+  for (std::size_t width = 1; width < n; width *= 2) {
+    for (std::size_t lo = 0; lo < n; lo += 2 * width) {
+      const std::size_t mid = std::min(lo + width, n), hi = std::min(lo + 2 * width, n);
+      std::size_t i = lo, j = mid, k = lo;
+      while (i < mid && j < hi) {
+        if (ys[j] < ys[i]) {
+          swaps += static_cast<double>(mid - i);
+          tmp[k++] = ys[j++];
+        } else {
+          tmp[k++] = ys[i++];
+        }
+      }
+      while (i < mid) tmp[k++] = ys[i++];
+      while (j < hi) tmp[k++] = ys[j++];
+    }
+    ys.swap(tmp);
+  }
+  const double n2 = tied_pairs(ys.begin(), ys.end());
+  const double n0 = static_cast<double>(n) * static_cast<double>(n - 1) / 2;
+  const double s = n0 - n1 - n2 + n3 - 2 * swaps;
+  const double den = std::sqrt((n0 - n1) * (n0 - n2));
+  return den > 0 ? s / den : std::numeric_limits<double>::quiet_NaN();
+}
+
+/// Average ranks (1-based, ties get the mean of their places).
+[[nodiscard]] inline std::vector<double> average_ranks(const RankKeys& k) {
+  const std::vector<FeatureIndex> r = ranking_of(k);
+  std::vector<double> out(k.size());
+  for (std::size_t i = 0; i < r.size();) {
+    std::size_t j = i;
+    while (j < r.size() && k[r[j]] == k[r[i]]) ++j;
+    const double avg = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2;
+    for (std::size_t t = i; t < j; ++t) out[r[t]] = avg;
+    i = j;
+  }
+  return out;
+}
+
+[[nodiscard]] inline double spearman_rho(const RankKeys& x, const RankKeys& y) {
+  check_same_size(x.size(), y.size(), "spearman");
+  const std::vector<double> rx = average_ranks(x), ry = average_ranks(y);
+  const auto n = static_cast<Eigen::Index>(rx.size());
+  const Eigen::Map<const Eigen::ArrayXd> a(rx.data(), n), b(ry.data(), n);
+  const Eigen::ArrayXd da = a - a.mean(), db = b - b.mean();
+  const double den = std::sqrt((da * da).sum() * (db * db).sum());
+  return den > 0 ? (da * db).sum() / den : std::numeric_limits<double>::quiet_NaN();
+}
+
+[[nodiscard]] inline double footrule_distance(const RankKeys& x, const RankKeys& y) {
+  check_same_size(x.size(), y.size(), "footrule");
+  const std::vector<double> rx = average_ranks(x), ry = average_ranks(y);
+  const auto n = static_cast<double>(rx.size());
+  double f = 0;
+  for (std::size_t i = 0; i < rx.size(); ++i) f += std::abs(rx[i] - ry[i]);
+  const double max = std::floor(n * n / 2);
+  return max > 0 ? f / max : 0.0;
+}
+
+}  // namespace detail
+
+/// Kendall's tau-b in [-1, 1] between two rankings (feature indices best
+/// first, each a permutation of 0..n-1) or two score vectors (ties in scores
+/// are handled by the tau-b correction). NaN when either side is constant or
+/// n < 2. Throws prio::error (size_mismatch, invalid_argument). O(n log n).
+[[nodiscard]] inline double kendall_tau(const std::vector<FeatureIndex>& a, const std::vector<FeatureIndex>& b) {
+  return detail::kendall_tau_b(detail::keys_of(a), detail::keys_of(b));
+}
+template <class DA, class DB>
+[[nodiscard]] double kendall_tau(const Eigen::MatrixBase<DA>& a, const Eigen::MatrixBase<DB>& b) {
+  return detail::kendall_tau_b(detail::keys_of(a), detail::keys_of(b));
+}
+/// Scores compare in ranking order: MoSCoW tier first, then value.
+[[nodiscard]] inline double kendall_tau(const Scores& a, const Scores& b) {
+  return detail::kendall_tau_b(detail::keys_of(a), detail::keys_of(b));
+}
+
+/// Spearman's rho in [-1, 1]: Pearson's correlation of the (average, for
+/// ties) ranks. NaN when a side is constant. Throws like kendall_tau. O(n log n).
+[[nodiscard]] inline double spearman(const std::vector<FeatureIndex>& a, const std::vector<FeatureIndex>& b) {
+  return detail::spearman_rho(detail::keys_of(a), detail::keys_of(b));
+}
+template <class DA, class DB>
+[[nodiscard]] double spearman(const Eigen::MatrixBase<DA>& a, const Eigen::MatrixBase<DB>& b) {
+  return detail::spearman_rho(detail::keys_of(a), detail::keys_of(b));
+}
+[[nodiscard]] inline double spearman(const Scores& a, const Scores& b) {
+  return detail::spearman_rho(detail::keys_of(a), detail::keys_of(b));
+}
+
+/// Spearman's footrule, normalized: sum over features of |place in a - place
+/// in b| divided by its maximum floor(n^2 / 2) (Diaconis & Graham 1977), so 0
+/// for equal rankings and 1 for reversed ones. Ties take average places.
+[[nodiscard]] inline double footrule(const std::vector<FeatureIndex>& a, const std::vector<FeatureIndex>& b) {
+  return detail::footrule_distance(detail::keys_of(a), detail::keys_of(b));
+}
+template <class DA, class DB>
+[[nodiscard]] double footrule(const Eigen::MatrixBase<DA>& a, const Eigen::MatrixBase<DB>& b) {
+  return detail::footrule_distance(detail::keys_of(a), detail::keys_of(b));
+}
+[[nodiscard]] inline double footrule(const Scores& a, const Scores& b) {
+  return detail::footrule_distance(detail::keys_of(a), detail::keys_of(b));
+}
+
+/// Rank-biased overlap, extrapolated (RBO_ext, Webber, Moffat & Zobel 2010,
+/// eq. 32), of two lists best first that may be partial, of different
+/// lengths and hold different items; p in (0, 1) is the persistence (0.9
+/// weighs the top 10 by about 86%). In [0, 1], 1 for identical lists; two
+/// empty lists give 1, one empty list 0. Throws prio::error
+/// (invalid_argument) for p outside (0, 1) or an item listed twice. O(a + b).
+[[nodiscard]] inline double rbo(const std::vector<FeatureIndex>& a, const std::vector<FeatureIndex>& b, double p) {
+  if (!(p > 0 && p < 1)) throw error(errc::invalid_argument, "rbo: p must be in (0, 1)");
+  if (a.empty() || b.empty()) return a.empty() && b.empty() ? 1.0 : 0.0;
+  const bool a_short = a.size() <= b.size();
+  const std::vector<FeatureIndex>& S = a_short ? a : b;
+  const std::vector<FeatureIndex>& L = a_short ? b : a;
+  const std::size_t s = S.size(), l = L.size();
+  FeatureIndex top = 0;
+  for (FeatureIndex f : S) top = std::max(top, f);
+  for (FeatureIndex f : L) top = std::max(top, f);
+  std::vector<std::uint8_t> seen(std::size_t{top} + 1, 0);  // bit 0: in S prefix, bit 1: in L prefix
+  double x = 0, xs = 0, sum = 0, pd = 1;
+  for (std::size_t d = 1; d <= l; ++d) {
+    pd *= p;
+    const FeatureIndex fl = L[d - 1];
+    if (seen[fl] & 2) throw error(errc::invalid_argument, "rbo: feature index " + std::to_string(fl) + " is listed twice");
+    seen[fl] |= 2;
+    if (seen[fl] & 1) x += 1;
+    if (d <= s) {
+      const FeatureIndex fs = S[d - 1];
+      if (seen[fs] & 1) throw error(errc::invalid_argument, "rbo: feature index " + std::to_string(fs) + " is listed twice");
+      seen[fs] |= 1;
+      if ((seen[fs] & 2) != 0) x += 1;
+      if (d == s) xs = x;
+    }
+    const auto dd = static_cast<double>(d);
+    sum += x / dd * pd;
+    if (d > s) sum += xs * (dd - static_cast<double>(s)) / (static_cast<double>(s) * dd) * pd;
+  }
+  const double result = (1 - p) / p * sum + ((x - xs) / static_cast<double>(l) + xs / static_cast<double>(s)) * pd;
+  return std::clamp(result, 0.0, 1.0);
+}
+/// RBO of the full rankings implied by two score vectors (ties broken by index).
+template <class DA, class DB>
+[[nodiscard]] double rbo(const Eigen::MatrixBase<DA>& a, const Eigen::MatrixBase<DB>& b, double p) {
+  return rbo(detail::ranking_of(a), detail::ranking_of(b), p);
+}
+[[nodiscard]] inline double rbo(const Scores& a, const Scores& b, double p) { return rbo(rank(a), rank(b), p); }
+
+/// Jaccard similarity |A & B| / |A | B| of the first k items of two lists
+/// (partial lists allowed; a list shorter than k contributes what it has).
+/// 1 when both are empty. O(k).
+[[nodiscard]] inline double top_k_overlap(const std::vector<FeatureIndex>& a, const std::vector<FeatureIndex>& b, std::size_t k) {
+  const std::size_t ka = std::min(k, a.size()), kb = std::min(k, b.size());
+  if (ka == 0 && kb == 0) return 1.0;
+  std::vector<FeatureIndex> x(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(ka)),
+      y(b.begin(), b.begin() + static_cast<std::ptrdiff_t>(kb));
+  std::sort(x.begin(), x.end());
+  std::sort(y.begin(), y.end());
+  x.erase(std::unique(x.begin(), x.end()), x.end());
+  y.erase(std::unique(y.begin(), y.end()), y.end());
+  std::vector<FeatureIndex> both;
+  std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(both));
+  const auto inter = static_cast<double>(both.size());
+  return inter / (static_cast<double>(x.size() + y.size()) - inter);
+}
+template <class DA, class DB>
+[[nodiscard]] double top_k_overlap(const Eigen::MatrixBase<DA>& a, const Eigen::MatrixBase<DB>& b,
+                                          std::size_t k) {
+  return top_k_overlap(detail::ranking_of(a), detail::ranking_of(b), k);
+}
+[[nodiscard]] inline double top_k_overlap(const Scores& a, const Scores& b, std::size_t k) {
+  return top_k_overlap(top_k(a, k), top_k(b, k), k);
+}
+
+/// Turns scores into an order (e.g. a dependency-respecting order); empty
+/// means prio::rank.
+using Orderer = std::function<std::vector<FeatureIndex>(const Scores&)>;
+
+struct CompareOptions {
+  double rbo_p = 0.9;       ///< persistence for rbo
+  std::size_t top_k = 10;   ///< k for top_k_overlap
+  std::size_t movers = 10;  ///< how many features to list in StrategyComparison::movers
+  Orderer order;            ///< optional ordering policy applied to every strategy's scores
+};
+
+/// A feature whose place differs between strategies (places 0-based).
+struct Mover {
+  FeatureIndex feature = 0;
+  std::size_t best = 0;    ///< best (lowest) place over the strategies
+  std::size_t worst = 0;   ///< worst place
+  std::size_t spread = 0;  ///< worst - best
+};
+
+/// Rankings of several strategies and their pairwise agreement: each matrix
+/// is strategies x strategies, symmetric, with 1 (0 for footrule) on the diagonal.
+struct StrategyComparison {
+  std::vector<std::string> names;
+  std::vector<Scores> scores;
+  std::vector<std::vector<FeatureIndex>> rankings;  ///< best first (ordered when an order was given)
+  Eigen::MatrixXd kendall_tau, spearman, rbo, top_k_overlap, footrule;
+  std::vector<Mover> movers;  ///< largest spread first, then id
+  double rbo_p = 0.9;
+  std::size_t top_k = 10;
+};
+
+/// Scores and ranks the backlog with every named strategy and compares each
+/// pair. Throws what the strategies throw, and prio::error (invalid_argument)
+/// for no strategy or a duplicate name. O(s n log n + s^2 n log n).
+[[nodiscard]] inline StrategyComparison compare_strategies(const Backlog& backlog,
+                                                           const std::vector<std::pair<std::string, Strategy>>& strategies,
+                                                           const CompareOptions& options = {}) {
+  if (strategies.empty()) throw error(errc::invalid_argument, "compare_strategies needs at least one strategy");
+  StrategyComparison c;
+  c.rbo_p = options.rbo_p;
+  c.top_k = options.top_k;
+  for (const auto& [name, strategy] : strategies) {
+    if (std::find(c.names.begin(), c.names.end(), name) != c.names.end())
+      throw error(errc::invalid_argument, "strategy name '" + name + "' is given twice");
+    c.names.push_back(name);
+    c.scores.push_back(strategy.score(backlog));
+    c.rankings.push_back(options.order ? options.order(c.scores.back()) : rank(c.scores.back()));
+  }
+  const auto s = static_cast<Eigen::Index>(strategies.size());
+  for (auto* m : {&c.kendall_tau, &c.spearman, &c.rbo, &c.top_k_overlap, &c.footrule}) m->setZero(s, s);
+  std::vector<detail::RankKeys> keys;
+  for (const auto& r : c.rankings) keys.push_back(detail::keys_of(r));
+  for (Eigen::Index i = 0; i < s; ++i)
+    for (Eigen::Index j = i; j < s; ++j) {
+      const auto ui = static_cast<std::size_t>(i), uj = static_cast<std::size_t>(j);
+      const double t = detail::kendall_tau_b(keys[ui], keys[uj]), r = detail::spearman_rho(keys[ui], keys[uj]);
+      const double o = prio::rbo(c.rankings[ui], c.rankings[uj], options.rbo_p);
+      const double k = prio::top_k_overlap(c.rankings[ui], c.rankings[uj], options.top_k);
+      const double f = detail::footrule_distance(keys[ui], keys[uj]);
+      c.kendall_tau(i, j) = c.kendall_tau(j, i) = t;
+      c.spearman(i, j) = c.spearman(j, i) = r;
+      c.rbo(i, j) = c.rbo(j, i) = o;
+      c.top_k_overlap(i, j) = c.top_k_overlap(j, i) = k;
+      c.footrule(i, j) = c.footrule(j, i) = f;
+    }
+  const std::size_t n = backlog.size();
+  std::vector<Mover> all(n);
+  for (std::size_t f = 0; f < n; ++f) all[f] = {static_cast<FeatureIndex>(f), n, 0, 0};
+  for (const auto& k : keys)
+    for (std::size_t f = 0; f < n; ++f) {
+      const auto place = static_cast<std::size_t>(k[f]);
+      all[f].best = std::min(all[f].best, place);
+      all[f].worst = std::max(all[f].worst, place);
+    }
+  for (auto& m : all) m.spread = m.worst - m.best;
+  const std::size_t keep = std::min(options.movers, n);
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end(),
+                    [&backlog](const Mover& a, const Mover& b) {
+                      if (a.spread != b.spread) return a.spread > b.spread;
+                      return backlog.id(a.feature) < backlog.id(b.feature);
+                    });
+  all.resize(keep);
+  c.movers = std::move(all);
+  return c;
+}
+
+}  // namespace v1
+}  // namespace prio

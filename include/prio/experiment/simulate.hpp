@@ -1,0 +1,408 @@
+// Monte Carlo rank stability: draw uncertain estimates, score, rank, repeat.
+#pragma once
+
+#include <Eigen/Core>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#if __has_include(<unistd.h>)
+#include <unistd.h>
+#define PRIO_HAS_ISATTY 1
+#endif
+
+#include "prio/backlog.hpp"
+#include "prio/detail/formula.hpp"
+#include "prio/detail/random.hpp"
+#include "prio/error.hpp"
+#include "prio/experiment/compare.hpp"
+#include "prio/scores.hpp"
+#include "prio/strategy.hpp"
+
+namespace prio {
+inline namespace v1 {
+
+/// How an uncertain attribute x (columns x_lo and x_hi beside x) is drawn:
+/// - triangular: on [x_lo, x_hi] with mode x (default);
+/// - uniform:    on [x_lo, x_hi];
+/// - pert:       Beta-PERT on [x_lo, x_hi] with mode x (lambda 4);
+/// - lognormal:  x_lo and x_hi are its 5th and 95th percentiles (both > 0).
+/// For triangular and PERT a missing x means the midpoint.
+enum class Distribution : std::uint8_t { triangular, uniform, pert, lognormal };
+
+[[nodiscard]] constexpr std::string_view to_string(Distribution d) noexcept {
+  switch (d) {
+    case Distribution::triangular: return "triangular";
+    case Distribution::uniform: return "uniform";
+    case Distribution::pert: return "pert";
+    case Distribution::lognormal: return "lognormal";
+  }
+  return "";
+}
+
+struct SimulationOptions {
+  std::size_t draws = 10000;
+  std::uint64_t seed = 0;
+  std::size_t top_k = 10;
+  Distribution distribution = Distribution::triangular;
+  double interval = 0.9;  ///< central probability of the rank and score intervals
+  unsigned threads = 0;   ///< 0: one per hardware thread; the result does not depend on it
+  bool rank_stats = true;   ///< median rank and rank interval (stores 4 bytes per draw and feature)
+  bool score_stats = true;  ///< score quantiles (stores 8 bytes per draw and feature)
+  bool progress = true;     ///< progress bar on stderr when it is a terminal and the run takes > 1 s
+  std::size_t memory_limit = std::size_t{2} << 30;  ///< bytes for the stored draws; more is an error
+  Orderer order;  ///< optional: turns each draw's scores into an order (e.g. respecting dependencies); must be thread-safe
+};
+
+/// Result of prio::simulate; vectors are aligned with the backlog. Ranks are
+/// 1-based (1 = first). Quantiles are order statistics of the draws (the
+/// ceil(q x draws)-th smallest). Fields switched off in the options are NaN.
+struct Simulation {
+  std::string strategy;
+  std::vector<std::string> uncertain;  ///< attributes drawn (those with x_lo and x_hi columns)
+  Distribution distribution = Distribution::triangular;
+  std::size_t draws = 0;
+  std::uint64_t seed = 0;
+  std::size_t top_k = 0;
+  double interval = 0.9;
+  std::vector<FeatureIndex> ranking;  ///< the deterministic ranking of the point estimates
+  Eigen::VectorXd p_top_k;            ///< share of draws with the feature in the top k
+  Eigen::VectorXd median_rank, rank_lo, rank_hi;
+  Eigen::VectorXd score_median, score_lo, score_hi;
+
+  /// Monte Carlo standard error of p_top_k[i]: sqrt(p (1 - p) / draws).
+  [[nodiscard]] double standard_error(FeatureIndex i) const {
+    const double p = p_top_k[static_cast<Eigen::Index>(i)];
+    return draws > 0 ? std::sqrt(p * (1 - p) / static_cast<double>(draws)) : 0.0;
+  }
+};
+
+namespace detail {
+
+/// One uncertain attribute: per-feature parameters of its distribution.
+struct UncertainAttribute {
+  std::string name;
+  Eigen::ArrayXd base;  // the point estimate (NaN when missing)
+  Eigen::ArrayXd lo, mode, hi;
+  Eigen::ArrayXd a1, a2, fc;  // triangular: (hi-lo)(mode-lo), (hi-lo)(hi-mode), (mode-lo)/(hi-lo)
+  Eigen::Array<bool, Eigen::Dynamic, 1> certain;
+};
+
+[[nodiscard]] inline std::vector<UncertainAttribute> uncertain_attributes(const Backlog& b, Distribution dist,
+                                                                          const std::vector<std::string>* only) {
+  std::vector<UncertainAttribute> out;
+  const auto n = static_cast<Eigen::Index>(b.size());
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<std::string> names;
+  for (const auto& a : b.attributes()) {
+    for (const char* suffix : {"_lo", "_hi"}) {
+      const std::string_view sv(a), sf(suffix);
+      if (sv.size() <= sf.size() || sv.substr(sv.size() - sf.size()) != sf) continue;
+      const std::string x(sv.substr(0, sv.size() - sf.size()));
+      const std::string other = x + (sf == "_lo" ? "_hi" : "_lo");
+      if (!b.has_attribute(other))
+        throw error(errc::invalid_argument, "the backlog has " + a + " but no " + other + " (an uncertain attribute needs both)",
+                    Location{{}, other, {}, 0, 0});
+      if (sf == "_lo" && std::find(names.begin(), names.end(), x) == names.end()) names.push_back(x);
+    }
+  }
+  for (const auto& x : names) {
+    if (only && std::find(only->begin(), only->end(), x) == only->end()) continue;
+    UncertainAttribute u;
+    u.name = x;
+    u.base = b.has_attribute(x) ? Eigen::ArrayXd(b.column(x).array()) : Eigen::ArrayXd::Constant(n, nan);
+    u.lo = b.column(x + "_lo").array();
+    u.hi = b.column(x + "_hi").array();
+    u.mode = u.base;
+    u.certain.resize(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double lo = u.lo[i], hi = u.hi[i];
+      const auto id = b.id(static_cast<FeatureIndex>(i));
+      if (std::isnan(lo) && std::isnan(hi)) {
+        u.certain[i] = true;
+        u.lo[i] = u.hi[i] = u.mode[i] = 0;
+        continue;
+      }
+      if (std::isnan(lo) || std::isnan(hi))
+        throw error(errc::missing_value, "an uncertain value needs both ends of its range", Location{id, x + (std::isnan(lo) ? "_lo" : "_hi"), {}, 0, 0});
+      if (lo > hi)
+        throw error(errc::invalid_value, "range end " + fmt_number(lo) + " is above " + x + "_hi " + fmt_number(hi), Location{id, x + "_lo", {}, 0, 0});
+      double mode = u.base[i];
+      if (dist == Distribution::triangular || dist == Distribution::pert) {
+        if (std::isnan(mode)) mode = (lo + hi) / 2;
+        if (mode < lo || mode > hi)
+          throw error(errc::invalid_value, "the estimate " + fmt_number(mode) + " lies outside its range [" + fmt_number(lo) + ", " + fmt_number(hi) + "]",
+                      Location{id, x, {}, 0, 0});
+      }
+      if (dist == Distribution::lognormal && !(lo > 0))
+        throw error(errc::invalid_value, "a lognormal range needs " + x + "_lo > 0, got " + fmt_number(lo), Location{id, x + "_lo", {}, 0, 0});
+      u.mode[i] = mode;
+      u.certain[i] = !(hi > lo);
+      if (u.certain[i]) u.base[i] = dist == Distribution::triangular || dist == Distribution::pert ? mode : lo;
+    }
+    if (dist == Distribution::lognormal) {  // stored as mu (in lo) and sigma (in hi)
+      const Eigen::ArrayXd llo = u.certain.select(Eigen::ArrayXd::Ones(n), u.lo).log();
+      const Eigen::ArrayXd lhi = u.certain.select(Eigen::ArrayXd::Ones(n), u.hi).log();
+      u.lo = (llo + lhi) / 2;
+      u.hi = (lhi - llo) / (2 * z95);
+    } else {
+      const Eigen::ArrayXd w = u.hi - u.lo;
+      u.a1 = w * (u.mode - u.lo);
+      u.a2 = w * (u.hi - u.mode);
+      u.fc = u.certain.select(Eigen::ArrayXd::Zero(n), (u.mode - u.lo) / w);
+    }
+    out.push_back(std::move(u));
+  }
+  return out;
+}
+
+/// Fills column j of m with draws of u from the draw's stream.
+inline void draw_column(const UncertainAttribute& u, Distribution dist, Xoshiro256& g, Eigen::Ref<Eigen::ArrayXd> m,
+                        Eigen::ArrayXd& u1, Eigen::ArrayXd& u2) {
+  const Eigen::Index n = m.size();
+  switch (dist) {
+    case Distribution::triangular:
+      for (Eigen::Index i = 0; i < n; ++i) u1[i] = g.uniform();
+      m = u.certain.select(u.base, (u1 < u.fc).select(u.lo + (u1 * u.a1).sqrt(), u.hi - ((1 - u1) * u.a2).sqrt()));
+      break;
+    case Distribution::uniform:
+      for (Eigen::Index i = 0; i < n; ++i) u1[i] = g.uniform();
+      m = u.certain.select(u.base, u.lo + u1 * (u.hi - u.lo));
+      break;
+    case Distribution::lognormal:
+      for (Eigen::Index i = 0; i < n; ++i) u1[i] = g.uniform();
+      for (Eigen::Index i = 0; i < n; ++i) u2[i] = g.uniform();
+      m = u.certain.select(u.base, (u.lo + u.hi * (-2 * u1.log()).sqrt() * (2 * std::numbers::pi * u2).cos()).exp());
+      break;
+    case Distribution::pert:
+      for (Eigen::Index i = 0; i < n; ++i) m[i] = u.certain[i] ? u.base[i] : pert_deviate(g, u.lo[i], u.mode[i], u.hi[i]);
+      break;
+  }
+}
+
+/// The k-th smallest (0-based) under a total order where NaN is lowest.
+template <class T>
+[[nodiscard]] T order_statistic(T* first, std::size_t count, std::size_t k) {
+  auto less = [](T a, T b) {
+    if constexpr (std::is_floating_point_v<T>) {
+      if (std::isnan(a)) return !std::isnan(b);
+      if (std::isnan(b)) return false;
+    }
+    return a < b;
+  };
+  std::nth_element(first, first + static_cast<std::ptrdiff_t>(k), first + static_cast<std::ptrdiff_t>(count), less);
+  return first[k];
+}
+
+class Progress {
+ public:
+  Progress(bool enabled, std::size_t total) : total_(total), start_(std::chrono::steady_clock::now()) {
+#ifdef PRIO_HAS_ISATTY
+    enabled_ = enabled && isatty(2) == 1;
+#else
+    enabled_ = false;
+    (void)enabled;
+#endif
+  }
+  void advance(std::size_t done) {
+    if (!enabled_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - start_ < std::chrono::seconds(1)) return;
+    std::unique_lock lock(mutex_, std::try_to_lock);
+    if (!lock.owns_lock() || (shown_ && now - last_ < std::chrono::milliseconds(200))) return;
+    last_ = now;
+    shown_ = true;
+    print(done);
+  }
+  void finish() {
+    if (!shown_) return;
+    print(total_);
+    std::fputc('\n', stderr);
+  }
+
+ private:
+  void print(std::size_t done) const {
+    constexpr int width = 30;
+    const double f = total_ > 0 ? static_cast<double>(done) / static_cast<double>(total_) : 1.0;
+    const int filled = static_cast<int>(f * width);
+    std::fprintf(stderr, "\rsimulate [%.*s%*s] %zu/%zu draws", filled, "##############################", width - filled, "", done, total_);
+    std::fflush(stderr);
+  }
+  std::size_t total_;
+  std::chrono::steady_clock::time_point start_, last_;
+  std::mutex mutex_;
+  bool enabled_ = false, shown_ = false;
+};
+
+}  // namespace detail
+
+/// Monte Carlo rank stability: draws every uncertain attribute (x with x_lo
+/// and x_hi columns) `draws` times, scores each draw with the strategy, ranks
+/// it (or orders it with options.order) and summarizes per feature. The
+/// result depends only on the inputs and the seed, not on the thread count.
+/// Throws prio::error for bad ranges (naming feature and field), what the
+/// strategy throws, and invalid_argument when the stored draws would exceed
+/// options.memory_limit. O(draws x (n x uncertain attributes + ranking)).
+/// Draws are generated as matrices (features x a block of draws) and each
+/// draw is scored by the strategy itself, so it scores exactly as prio::score
+/// does. RICE, ICE and WSJF passed as their own types draw only the
+/// attributes their formula reads; any other strategy draws all of them.
+template <class S>
+  requires ScoringModel<S>
+[[nodiscard]] Simulation simulate(const Backlog& backlog, const S& strategy, const SimulationOptions& options = {}) {
+  constexpr bool formula = requires(const S& s) {
+    { s.spec() } -> std::convertible_to<detail::FormulaSpec>;
+  };
+  const std::size_t n = backlog.size();
+  const std::size_t draws = options.draws;
+  if (draws == 0) throw error(errc::invalid_argument, "simulate needs at least one draw");
+  if (!(options.interval > 0 && options.interval < 1)) throw error(errc::invalid_argument, "simulate: interval must be in (0, 1)");
+  const Scores point = strategy.score(backlog);  // throws the strategy's own errors first
+
+  Simulation sim;
+  sim.strategy = strategy.name();
+  sim.distribution = options.distribution;
+  sim.draws = draws;
+  sim.seed = options.seed;
+  sim.top_k = std::min(options.top_k, n);
+  sim.interval = options.interval;
+  sim.ranking = options.order ? options.order(point) : rank(point);
+
+  std::vector<std::string> used;
+  if constexpr (formula) {
+    for (const auto& t : strategy.spec().terms) used.push_back(t.attribute);
+  }
+  const std::vector<detail::UncertainAttribute> attrs =
+      detail::uncertain_attributes(backlog, options.distribution, formula ? &used : nullptr);
+  for (const auto& a : attrs) sim.uncertain.push_back(a.name);
+
+  const std::size_t per_value = (options.rank_stats ? sizeof(std::uint32_t) : 0) + (options.score_stats ? sizeof(double) : 0);
+  if (per_value > 0 && n > 0 && (n * per_value > options.memory_limit / draws))
+    throw error(errc::invalid_argument,
+                "simulate: keeping " + std::to_string(draws) + " draws of " + std::to_string(n) + " features needs " +
+                    std::to_string(draws * n * per_value >> 20) + " MiB, over memory_limit; lower draws or switch off rank_stats / score_stats");
+  std::vector<std::uint32_t> ranks(options.rank_stats ? n * draws : 0);
+  std::vector<double> scores(options.score_stats ? n * draws : 0);
+
+  const auto ni = static_cast<Eigen::Index>(n);
+  const std::size_t block = std::clamp<std::size_t>((std::size_t{1} << 19) / std::max<std::size_t>(n, 1), 1, 64);
+  const std::size_t blocks = (draws + block - 1) / block;
+  unsigned threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  if (n * draws < (std::size_t{1} << 16)) threads = 1;
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, blocks));
+
+  std::vector<std::vector<std::uint32_t>> counts(threads, std::vector<std::uint32_t>(n, 0));
+  std::atomic<std::size_t> next{0}, done{0};
+  std::atomic<bool> failed{false};
+  std::mutex error_mutex;
+  std::size_t error_block = blocks;
+  std::exception_ptr first_error;
+  detail::Progress progress(options.progress, draws);
+  const bool full_rank = options.rank_stats || options.order;
+
+  auto worker = [&](unsigned t) {
+    std::size_t current = 0;
+    try {
+      std::vector<Eigen::ArrayXXd> m(attrs.size(), Eigen::ArrayXXd(ni, static_cast<Eigen::Index>(block)));
+      Eigen::ArrayXd u1(ni), u2(ni);
+      std::vector<detail::Xoshiro256> gens;
+      Backlog local = backlog;  // each draw's values are written into this copy and scored
+      std::vector<std::uint32_t>& count = counts[t];
+      for (;;) {
+        const std::size_t bi = next.fetch_add(1);
+        if (bi >= blocks) break;
+        if (failed.load()) {
+          std::lock_guard lock(error_mutex);
+          if (bi > error_block) break;  // blocks before the failing one still run: the error reported is the first
+        }
+        current = bi;
+        const std::size_t d0 = bi * block, len = std::min(block, draws - d0);
+        gens.clear();
+        for (std::size_t j = 0; j < len; ++j) gens.push_back(detail::Xoshiro256::stream(options.seed, d0 + j));
+        for (std::size_t a = 0; a < attrs.size(); ++a)
+          for (std::size_t j = 0; j < len; ++j)
+            detail::draw_column(attrs[a], options.distribution, gens[j], m[a].col(static_cast<Eigen::Index>(j)), u1, u2);
+        for (std::size_t j = 0; j < len; ++j) {
+          const auto jj = static_cast<Eigen::Index>(j);
+          for (std::size_t a = 0; a < attrs.size(); ++a) local.set_column(attrs[a].name, m[a].col(jj).matrix());
+          const Scores s = strategy.score(local);
+          const std::size_t draw = d0 + j;
+          std::vector<FeatureIndex> order;
+          if (full_rank) {
+            order = options.order ? options.order(s) : rank(s);
+            if (options.rank_stats)
+              for (std::size_t p = 0; p < order.size(); ++p) ranks[std::size_t{order[p]} * draws + draw] = static_cast<std::uint32_t>(p + 1);
+          } else {
+            order = top_k(s, sim.top_k);
+          }
+          for (std::size_t p = 0; p < sim.top_k && p < order.size(); ++p) ++count[order[p]];
+          if (options.score_stats)
+            for (std::size_t i = 0; i < n; ++i) scores[i * draws + draw] = s.values()[static_cast<Eigen::Index>(i)];
+        }
+        progress.advance(done.fetch_add(len) + len);
+      }
+    } catch (...) {
+      std::lock_guard lock(error_mutex);
+      failed = true;
+      if (!first_error || current < error_block) {
+        first_error = std::current_exception();
+        error_block = current;
+      }
+    }
+  };
+  if (threads <= 1) {
+    worker(0);
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker, t);
+    for (auto& th : pool) th.join();
+  }
+  progress.finish();
+  if (first_error) std::rethrow_exception(first_error);
+
+  sim.p_top_k = Eigen::VectorXd::Zero(ni);
+  for (const auto& c : counts)
+    for (std::size_t i = 0; i < n; ++i) sim.p_top_k[static_cast<Eigen::Index>(i)] += c[i];
+  sim.p_top_k /= static_cast<double>(draws);
+
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double q_lo = (1 - options.interval) / 2;
+  auto index_of_q = [draws](double q) {
+    const auto k = static_cast<std::size_t>(std::ceil(q * static_cast<double>(draws)));
+    return k == 0 ? std::size_t{0} : std::min(k, draws) - 1;
+  };
+  const std::size_t k_lo = index_of_q(q_lo), k_med = index_of_q(0.5), k_hi = index_of_q(1 - q_lo);
+  for (auto* v : {&sim.median_rank, &sim.rank_lo, &sim.rank_hi, &sim.score_median, &sim.score_lo, &sim.score_hi})
+    v->setConstant(ni, nan);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto ii = static_cast<Eigen::Index>(i);
+    if (options.rank_stats) {
+      std::uint32_t* r = ranks.data() + i * draws;
+      sim.rank_lo[ii] = detail::order_statistic(r, draws, k_lo);
+      sim.median_rank[ii] = detail::order_statistic(r, draws, k_med);
+      sim.rank_hi[ii] = detail::order_statistic(r, draws, k_hi);
+    }
+    if (options.score_stats) {
+      double* s = scores.data() + i * draws;
+      sim.score_lo[ii] = detail::order_statistic(s, draws, k_lo);
+      sim.score_median[ii] = detail::order_statistic(s, draws, k_med);
+      sim.score_hi[ii] = detail::order_statistic(s, draws, k_hi);
+    }
+  }
+  return sim;
+}
+
+}  // namespace v1
+}  // namespace prio
