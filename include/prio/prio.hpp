@@ -14,3 +14,4 @@
 #include "prio/strategies/moscow.hpp"
 #include "prio/score.hpp"
 #include "prio/validate.hpp"
+#include "prio/experiment.hpp"
