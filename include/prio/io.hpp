@@ -1,0 +1,154 @@
+// prio::io: backlogs from and to CSV and JSON files, and the strategy specs
+// of the command line ("rice", "moscow:wsjf", "weighted" + weights).
+//
+// Compiled part: link the prio::io target (src/io). Everything here reports
+// problems as prio::Diagnostic lists (readers) or throws prio::error.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "prio/backlog.hpp"
+#include "prio/error.hpp"
+#include "prio/strategies/weighted.hpp"
+#include "prio/strategy.hpp"
+#include "prio/version.hpp"
+
+namespace prio {
+inline namespace v1 {
+
+enum class FileFormat : std::uint8_t { csv, json };
+
+/// How a file's columns become backlog fields.
+struct ReadOptions {
+  /// Name shown in diagnostics (`FILE:LINE:COLUMN: ...`); empty = "<input>".
+  std::string file_name;
+  /// Column mapping, prio name -> the file's column (CSV header or JSON key),
+  /// e.g. {"reach", "Users per quarter"}. Unmapped columns keep their names.
+  std::vector<std::pair<std::string, std::string>> column_map;
+  /// File columns to leave out (free text in an export: "Assignee", "Notes").
+  std::vector<std::string> ignore_columns;
+  /// Columns holding fractions that may be written as percentages: 0.8, 80
+  /// and 80% all read as 0.8; above 100% is an error.
+  std::vector<std::string> percent_columns = {"confidence"};
+  /// At most this many diagnostics are kept (a last note says how many more).
+  std::size_t max_diagnostics = 20;
+  /// A cell longer than this is an error (protects against a broken quote
+  /// swallowing the rest of a file into one cell).
+  std::size_t max_cell_bytes = 65536;
+};
+
+namespace detail {
+struct SourceMapAccess;
+}  // namespace detail
+
+/// Where each feature came from, to put file:line:column on diagnostics that
+/// are found later (prio::validate, a strategy's check).
+class SourceMap {
+ public:
+  SourceMap() = default;
+  /// Fills where.file / line / column of a diagnostic that names a feature
+  /// (and optionally a field) of `backlog`, the backlog that was read with
+  /// this map. Diagnostics that already have a file are left alone. O(row length).
+  void locate(Diagnostic& d, const Backlog& backlog) const;
+  [[nodiscard]] const std::string& file() const noexcept { return file_; }
+  [[nodiscard]] FileFormat format() const noexcept { return format_; }
+
+ private:
+  friend struct detail::SourceMapAccess;
+  struct Position {
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+  };
+  std::string file_;
+  FileFormat format_ = FileFormat::csv;
+  std::shared_ptr<const std::string> text_;
+  std::vector<std::string> header_;        // CSV: prio field name per column
+  std::vector<std::uint64_t> row_offset_;  // CSV: byte offset of each feature's row
+  std::vector<Position> row_position_;     // line (and JSON: column) of each feature
+  std::vector<std::vector<std::pair<std::string, Position>>> json_fields_;  // JSON: each key's position
+};
+
+/// A backlog read from a file, every problem found, and where each feature is.
+/// When diagnostics hold an error, `backlog` holds the rows that were read
+/// cleanly and should not be used for ranking.
+struct ReadResult {
+  Backlog backlog;
+  std::vector<Diagnostic> diagnostics;
+  SourceMap source;
+  [[nodiscard]] bool ok() const noexcept { return !has_errors(diagnostics); }
+  /// source.locate(d, backlog).
+  void locate(Diagnostic& d) const { source.locate(d, backlog); }
+};
+
+/// Reads CSV (RFC 4180: a header row, quoted fields with embedded commas,
+/// quotes and newlines, CRLF or LF line ends, an optional UTF-8 BOM). Columns
+/// `id`, `title`, `moscow`, `depends_on` (ids separated by `;`); every other
+/// column is a numeric attribute; an empty cell is a missing value. Never
+/// throws for bad input: every problem goes to diagnostics. O(bytes).
+[[nodiscard]] ReadResult read_csv(std::string text, const ReadOptions& options = {});
+
+/// Reads JSON `{"features": [{"id": "sso", "title": "...", "moscow": "must",
+/// "depends_on": ["a", "b"], "reach": 1200, ...}]}`; null = missing value.
+/// Never throws for bad input. O(bytes).
+[[nodiscard]] ReadResult read_json(std::string text, const ReadOptions& options = {});
+
+/// Reads a file, JSON when its name ends in .json, CSV otherwise; "-" reads
+/// standard input as CSV. A file that cannot be opened is a diagnostic.
+[[nodiscard]] ReadResult read_backlog(const std::filesystem::path& path, ReadOptions options = {});
+
+/// The backlog as CSV: id, title, the attributes in column order, moscow,
+/// depends_on; numbers in the shortest form that reads back exactly.
+[[nodiscard]] std::string write_csv(const Backlog& backlog);
+
+/// The backlog as JSON (the schema read_json reads; missing values are null).
+[[nodiscard]] std::string write_json(const Backlog& backlog);
+
+/// Shortest decimal form of v that reads back to exactly v (std::to_chars);
+/// NaN gives "" (a missing value).
+[[nodiscard]] std::string format_number(double v);
+
+/// Parses a MoSCoW cell: must / should / could / won't (or wont), any case,
+/// also M / S / C / W and "must have" etc.; empty = unset. False when unknown.
+[[nodiscard]] bool parse_moscow(std::string_view text, Moscow& out) noexcept;
+
+/// Parses `name=Column` (a --map argument) into {"name", "Column"}; surrounding
+/// quotes on the column are removed. Throws prio::error (invalid_argument).
+[[nodiscard]] std::pair<std::string, std::string> parse_column_mapping(std::string_view spec);
+
+/// Reads a mapping file: one `name = Column` per line, `#` starts a comment.
+/// Throws prio::error (io_error, parse_error with file:line).
+[[nodiscard]] std::vector<std::pair<std::string, std::string>> read_column_map(const std::filesystem::path& path);
+
+/// Options for the strategies parse_strategy builds.
+struct StrategyOptions {
+  /// For "weighted": `retention=0.6,effort=-0.4` (a negative weight makes a
+  /// cost criterion, lower is better) or the path of a weights file.
+  std::string weights;
+  Missing missing = Missing::error;
+  /// Intercom / SAFe scales enforced (RICE impact and confidence, WSJF Fibonacci).
+  bool strict = false;
+};
+
+/// Parses a strategy spec: rice | ice | ice-average | wsjf |
+/// moscow[:SECONDARY] (default secondary rice) | weighted[:NORMALIZATION]
+/// (min_max (default), z_score, vector, rank). Throws prio::error
+/// (invalid_argument, invalid_weight) with a message listing what is accepted.
+[[nodiscard]] Strategy parse_strategy(std::string_view spec, const StrategyOptions& options = {});
+
+/// Parses weights: `retention=0.6,effort=-0.4` (also `;` or newlines between
+/// entries), or, when the text names an existing file, that file: one
+/// `name = weight` per line, `#` comments. Throws prio::error (invalid_weight).
+[[nodiscard]] std::vector<Criterion> parse_weights(std::string_view spec);
+
+/// "error" | "worst" | "skip". Throws prio::error (invalid_argument).
+[[nodiscard]] Missing parse_missing(std::string_view text);
+
+}  // namespace v1
+}  // namespace prio

@@ -1,0 +1,46 @@
+// prio validate: every problem of a backlog file, for the strategy it will be ranked with.
+#include <memory>
+#include <string>
+
+#include "commands.hpp"
+#include "common.hpp"
+
+namespace prio::cli {
+
+namespace {
+
+struct ValidateArgs {
+  InputArgs input;
+  StrategyArgs strategy;
+  bool structure_only = false;
+};
+
+int run(const ValidateArgs& a, Context& ctx) {
+  auto read = load_backlog(a.input, ctx);
+  if (!read) return exit_invalid_input;
+  bool ok = true;
+  if (a.structure_only) {
+    ok = check_backlog(*read, custom("none", [](const Backlog& b) { return Eigen::VectorXd::Zero(static_cast<Eigen::Index>(b.size())).eval(); }), ctx);
+  } else {
+    ok = check_backlog(*read, make_strategy(a.strategy), ctx);
+  }
+  if (!ok) return exit_invalid_input;
+  ctx.out << read->source.file() << ": ok: " << read->backlog.size() << " features, "
+          << read->backlog.attributes().size() << " attributes\n";
+  return exit_ok;
+}
+
+}  // namespace
+
+void register_validate(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<ValidateArgs>();
+  CLI::App* cmd = add_command(app, ctx, "validate",
+                              "Report every problem in a backlog file at once (exit 1 when there is an error)",
+                              "prio validate examples/backlog.csv --by wsjf", [args, &ctx] { return run(*args, ctx); });
+  add_input_options(cmd, args->input);
+  add_strategy_options(cmd, args->strategy);
+  cmd->add_flag("--structure-only", args->structure_only,
+                "Check the file and the dependencies only, not the values a strategy needs");
+}
+
+}  // namespace prio::cli

@@ -1,0 +1,126 @@
+// Shared pieces of the `prio` commands: exit codes, reading a backlog with
+// its diagnostics, --by / --weights / --missing, --order, output formats and
+// writing to stdout or atomically to -o FILE.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "prio/backlog.hpp"
+#include "prio/io.hpp"
+#include "prio/scores.hpp"
+#include "prio/strategy.hpp"
+
+namespace prio::cli {
+
+enum ExitCode : int { exit_ok = 0, exit_invalid_input = 1, exit_usage = 2 };
+
+/// Where a command writes, and the exit code it leaves for main().
+struct Context {
+  std::ostream& out;
+  std::ostream& err;
+  int exit_code = exit_ok;
+};
+
+/// A bad option value found by a command (exit code 2).
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Adds a subcommand. `body` runs when the subcommand is given and returns the
+/// exit code; it may throw UsageError (-> "prio NAME: error: ...", exit 2) or
+/// prio::error (-> the message, exit 1). `example` is shown in --help.
+CLI::App* add_command(CLI::App& app, Context& ctx, const std::string& name, const std::string& description,
+                      const std::string& example, std::function<int()> body);
+
+// ---- reading a backlog ------------------------------------------------------
+
+struct InputArgs {
+  std::string file;
+  std::vector<std::string> maps;  // --map name=Column
+  std::string map_file;           // --map-file FILE
+  std::vector<std::string> ignore;
+};
+/// Adds the FILE positional and --map, --map-file, --ignore.
+void add_input_options(CLI::App* cmd, InputArgs& args);
+
+/// Reads the backlog and prints every reader diagnostic to ctx.err. Returns
+/// nothing when there was an error (the caller returns exit_invalid_input).
+/// Throws UsageError for a bad --map.
+[[nodiscard]] std::optional<ReadResult> load_backlog(const InputArgs& args, Context& ctx);
+
+/// Locates (file:line:column) and prints diagnostics; true when any is an error.
+bool print_diagnostics(std::vector<Diagnostic> diagnostics, const ReadResult& read, Context& ctx);
+
+// ---- strategies -------------------------------------------------------------
+
+struct StrategyArgs {
+  std::string by = "rice";
+  std::string weights;
+  std::string missing = "error";
+  bool strict = false;
+};
+/// Adds --by, --weights, --missing, --strict.
+void add_strategy_options(CLI::App* cmd, StrategyArgs& args);
+/// parse_strategy with the options; throws UsageError.
+[[nodiscard]] Strategy make_strategy(const StrategyArgs& args);
+
+/// Checks the backlog against the strategy (prio::validate(b, strategy) and
+/// dependency cycles), prints every diagnostic and returns true when clean.
+[[nodiscard]] bool check_backlog(const ReadResult& read, const Strategy& strategy, Context& ctx);
+
+// ---- ordering ---------------------------------------------------------------
+
+inline constexpr const char* order_names = "greedy|inherited|value-density|none";
+/// The features in the order of the policy (greedy, inherited, value-density,
+/// none = plain ranking). Throws UsageError for an unknown policy,
+/// prio::error for a graph problem.
+[[nodiscard]] std::vector<FeatureIndex> order_features(const Backlog& backlog, const Scores& scores, const std::string& policy);
+
+/// Feature indices of a comma-separated id list; throws UsageError naming an unknown id.
+[[nodiscard]] std::vector<FeatureIndex> parse_id_list(const Backlog& backlog, const std::string& list, const char* option);
+
+/// For every feature, the prerequisites not in `done`, as ids.
+[[nodiscard]] std::vector<std::vector<std::string>> unmet(const Backlog& backlog, const std::vector<FeatureIndex>& done);
+
+// ---- output -----------------------------------------------------------------
+
+struct OutputArgs {
+  std::string format = "table";
+  std::string output;  // empty or "-": stdout
+};
+/// Adds --format (one of `formats`, the first the default) and -o/--output.
+void add_output_options(CLI::App* cmd, OutputArgs& args, const std::vector<std::string>& formats);
+
+/// Writes content to stdout, or to the file through a temporary file in the
+/// same directory renamed over it, so a failure never leaves a partial file
+/// and never touches an existing one. Throws prio::error (io_error).
+void write_output(const std::string& path, std::string_view content, Context& ctx);
+
+/// A table of strings rendered as text (aligned columns), Markdown or CSV.
+struct Table {
+  std::vector<std::string> header;
+  std::vector<bool> right;  // right-aligned columns (numbers)
+  std::vector<std::vector<std::string>> rows;
+};
+[[nodiscard]] std::string render_text(const Table& t);
+[[nodiscard]] std::string render_markdown(const Table& t);
+[[nodiscard]] std::string render_csv(const Table& t);
+
+/// A JSON string literal.
+[[nodiscard]] std::string json_string(std::string_view s);
+/// A JSON number (shortest round-trip form) or null for NaN / infinity.
+[[nodiscard]] std::string json_number(double v);
+/// A score for people: 6 significant digits ("missing" for NaN).
+[[nodiscard]] std::string human_number(double v);
+/// "must", "should", "could", "won't" or "".
+[[nodiscard]] std::string moscow_label(Moscow m);
+
+}  // namespace prio::cli

@@ -1,0 +1,179 @@
+// File access, numbers, MoSCoW cells, column maps and locating diagnostics.
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <string>
+
+#include "builder.hpp"
+#include "csv_scanner.hpp"
+#include "prio/io.hpp"
+#include "text.hpp"
+
+namespace prio {
+inline namespace v1 {
+
+std::string format_number(double v) {
+  if (std::isnan(v)) return {};
+  if (v == 0) return "0";  // also -0
+  char buf[32];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
+bool parse_moscow(std::string_view text, Moscow& out) noexcept {
+  std::string_view s = detail::trim(text);
+  if (s.empty()) {
+    out = Moscow::unset;
+    return true;
+  }
+  // "must have", "Must-have", "won't have"
+  for (std::string_view suffix : {std::string_view(" have"), std::string_view("-have"), std::string_view("_have")})
+    if (s.size() > suffix.size() && detail::iequals(s.substr(s.size() - suffix.size()), suffix)) {
+      s = detail::trim(s.substr(0, s.size() - suffix.size()));
+      break;
+    }
+  if (detail::iequals(s, "must") || detail::iequals(s, "m")) out = Moscow::must;
+  else if (detail::iequals(s, "should") || detail::iequals(s, "s")) out = Moscow::should;
+  else if (detail::iequals(s, "could") || detail::iequals(s, "c")) out = Moscow::could;
+  else if (detail::iequals(s, "won't") || detail::iequals(s, "wont") || detail::iequals(s, "w") ||
+           detail::iequals(s, "won\xE2\x80\x99t"))  // typographic apostrophe, as spreadsheets write it
+    out = Moscow::wont;
+  else return false;
+  return true;
+}
+
+std::pair<std::string, std::string> parse_column_mapping(std::string_view spec) {
+  const std::size_t eq = spec.find('=');
+  if (eq == std::string_view::npos)
+    throw error(errc::invalid_argument, "a column mapping is NAME=COLUMN, e.g. reach=\"Users per quarter\"; got '" + std::string(spec) + "'");
+  std::string_view name = detail::trim(spec.substr(0, eq));
+  std::string_view column = detail::trim(spec.substr(eq + 1));
+  if (column.size() >= 2 && (column.front() == '"' || column.front() == '\'') && column.back() == column.front())
+    column = column.substr(1, column.size() - 2);
+  if (name.empty() || column.empty())
+    throw error(errc::invalid_argument, "a column mapping is NAME=COLUMN, e.g. reach=\"Users per quarter\"; got '" + std::string(spec) + "'");
+  return {std::string(name), std::string(column)};
+}
+
+std::vector<std::pair<std::string, std::string>> read_column_map(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw error(errc::io_error, "cannot open the mapping file", Location{{}, {}, path.string(), 0, 0});
+  std::vector<std::pair<std::string, std::string>> out;
+  std::string line;
+  std::size_t n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    std::string_view s = line;
+    if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
+    if (const auto h = s.find('#'); h != std::string_view::npos) s = s.substr(0, h);
+    s = detail::trim(s);
+    if (s.empty()) continue;
+    try {
+      out.push_back(parse_column_mapping(s));
+    } catch (const error& e) {
+      throw error(errc::parse_error, e.description(), Location{{}, {}, path.string(), n, 1});
+    }
+  }
+  return out;
+}
+
+ReadResult read_backlog(const std::filesystem::path& path, ReadOptions options) {
+  const bool stdin_input = path == "-";
+  if (options.file_name.empty()) options.file_name = stdin_input ? "<stdin>" : path.string();
+  std::string text;
+  if (stdin_input) {
+    std::ostringstream ss;
+    ss << std::cin.rdbuf();
+    text = std::move(ss).str();
+  } else {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      ReadResult r;
+      r.diagnostics.push_back({Severity::error, errc::io_error, Location{{}, {}, options.file_name, 0, 0}, "is a directory, not a backlog file"});
+      return r;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      ReadResult r;
+      r.diagnostics.push_back({Severity::error, errc::io_error, Location{{}, {}, options.file_name, 0, 0}, "cannot open the file"});
+      return r;
+    }
+    in.seekg(0, std::ios::end);
+    const auto size = in.tellg();
+    in.seekg(0, std::ios::beg);
+    if (size > 0) {
+      text.resize(static_cast<std::size_t>(size));
+      in.read(text.data(), static_cast<std::streamsize>(size));
+      text.resize(static_cast<std::size_t>(in.gcount()));
+    }
+  }
+  const std::string ext = path.extension().string();
+  if (detail::iequals(ext, ".json")) return read_json(std::move(text), options);
+  return read_csv(std::move(text), options);
+}
+
+void SourceMap::locate(Diagnostic& d, const Backlog& backlog) const {
+  if (!d.where.file.empty()) return;
+  d.where.file = file_;
+  if (d.where.feature.empty()) {
+    if (format_ == FileFormat::csv && !d.where.field.empty()) {  // a whole column: point at its header cell
+      for (std::size_t k = 0; k < header_.size(); ++k)
+        if (header_[k] == d.where.field && text_) {
+          const char* begin = text_->data();
+          const char* end = begin + text_->size();
+          if (end - begin >= 3 && std::memcmp(begin, "\xEF\xBB\xBF", 3) == 0) begin += 3;
+          detail::CsvScanner scan(begin, end);
+          std::vector<detail::CsvCell> cells;
+          std::string scratch;
+          std::vector<detail::CsvProblem> problems;
+          while (scan.next(cells, scratch, problems, SIZE_MAX)) {
+            bool blank = true;
+            for (const auto& c : cells) blank = blank && !c.quoted && detail::trim(c.text).empty();
+            if (blank) continue;
+            if (k < cells.size()) {
+              d.where.line = cells[k].line;
+              d.where.column = cells[k].column;
+            }
+            break;
+          }
+          break;
+        }
+    }
+    return;
+  }
+  const auto i = backlog.find(d.where.feature);
+  if (!i || *i >= row_position_.size()) return;
+  d.where.line = row_position_[*i].line;
+  d.where.column = row_position_[*i].column;
+  if (d.where.field.empty()) return;
+  if (format_ == FileFormat::json) {
+    for (const auto& [field, pos] : json_fields_[*i])
+      if (field == d.where.field) {
+        d.where.line = pos.line;
+        d.where.column = pos.column;
+      }
+    return;
+  }
+  if (!text_) return;
+  // CSV: re-scan the feature's row to find the field's cell.
+  for (std::size_t k = 0; k < header_.size(); ++k) {
+    if (header_[k] != d.where.field) continue;
+    const char* begin = text_->data();
+    const char* row = begin + row_offset_[*i];
+    detail::CsvScanner scan(row, begin + text_->size(), row_position_[*i].line, row);
+    std::vector<detail::CsvCell> cells;
+    std::string scratch;
+    std::vector<detail::CsvProblem> problems;
+    if (scan.next(cells, scratch, problems, SIZE_MAX) && k < cells.size()) {
+      d.where.line = cells[k].line;
+      d.where.column = cells[k].column;
+    }
+    return;
+  }
+}
+
+}  // namespace v1
+}  // namespace prio

@@ -1,0 +1,132 @@
+// Private: an RFC 4180 record scanner over a buffer in memory. Cells are views
+// into the buffer; only quoted cells with doubled quotes are copied (into a
+// per-record scratch string), so the hot path allocates nothing.
+#pragma once
+
+#include <cstddef>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace prio::detail {
+
+struct CsvCell {
+  std::string_view text;
+  std::size_t line = 0;
+  std::size_t column = 0;
+  bool quoted = false;
+  std::size_t scratch_offset = std::string::npos;  // set when the text lives in the scratch string
+};
+
+struct CsvProblem {
+  std::size_t line = 0;
+  std::size_t column = 0;
+  std::string message;
+  bool fatal = false;
+};
+
+class CsvScanner {
+ public:
+  CsvScanner(const char* begin, const char* end, std::size_t line = 1, const char* line_start = nullptr)
+      : p_(begin), end_(end), line_(line), line_start_(line_start ? line_start : begin) {}
+
+  [[nodiscard]] const char* position() const noexcept { return p_; }
+  [[nodiscard]] std::size_t line() const noexcept { return line_; }
+  [[nodiscard]] std::size_t column_of(const char* p) const noexcept { return static_cast<std::size_t>(p - line_start_) + 1; }
+
+  /// Reads the next record. Returns false at the end of the input (or after
+  /// a fatal problem, which is appended to problems).
+  bool next(std::vector<CsvCell>& cells, std::string& scratch, std::vector<CsvProblem>& problems, std::size_t max_cell) {
+    cells.clear();
+    scratch.clear();
+    if (p_ >= end_ || stopped_) return false;
+    for (;;) {
+      CsvCell c;
+      c.line = line_;
+      c.column = column_of(p_);
+      if (p_ < end_ && *p_ == '"') {
+        c.quoted = true;
+        ++p_;
+        const char* start = p_;
+        bool escaped = false;
+        std::size_t off = scratch.size();
+        for (;;) {
+          const auto* q = static_cast<const char*>(std::memchr(p_, '"', static_cast<std::size_t>(end_ - p_)));
+          if (!q) {
+            problems.push_back({c.line, c.column, "unterminated quoted field (the quote opened here is never closed)", true});
+            stopped_ = true;
+            p_ = end_;
+            return false;
+          }
+          count_lines(p_, q);
+          if (q + 1 < end_ && q[1] == '"') {  // "" inside quotes
+            scratch.append(start, static_cast<std::size_t>(q + 1 - start));
+            escaped = true;
+            p_ = q + 2;
+            start = p_;
+            continue;
+          }
+          if (escaped) {
+            scratch.append(start, static_cast<std::size_t>(q - start));
+            c.scratch_offset = off;
+            c.text = std::string_view(scratch.data() + off, scratch.size() - off);
+          } else {
+            c.text = std::string_view(start, static_cast<std::size_t>(q - start));
+          }
+          p_ = q + 1;
+          break;
+        }
+        if (p_ < end_ && *p_ != ',' && *p_ != '\n' && *p_ != '\r') {
+          problems.push_back({line_, column_of(p_), "unexpected character after a closing quote (quotes inside a quoted field are doubled: \"\")", false});
+          while (p_ < end_ && *p_ != ',' && *p_ != '\n' && *p_ != '\r') ++p_;
+        }
+      } else {
+        const char* q = p_;
+        while (q < end_ && *q != ',' && *q != '\n' && *q != '\r') ++q;
+        c.text = std::string_view(p_, static_cast<std::size_t>(q - p_));
+        p_ = q;
+      }
+      if (c.text.size() > max_cell)
+        problems.push_back({c.line, c.column, "field is longer than " + std::to_string(max_cell) + " bytes", false});
+      cells.push_back(c);
+      if (p_ >= end_) break;
+      if (*p_ == ',') {
+        ++p_;
+        continue;
+      }
+      if (*p_ == '\r') {
+        ++p_;
+        if (p_ < end_ && *p_ == '\n') ++p_;
+      } else {
+        ++p_;  // '\n'
+      }
+      ++line_;
+      line_start_ = p_;
+      break;
+    }
+    // Cells copied to scratch: point them at its final buffer.
+    for (auto& c : cells)
+      if (c.scratch_offset != std::string::npos) c.text = std::string_view(scratch.data() + c.scratch_offset, c.text.size());
+    return true;
+  }
+
+ private:
+  // Line breaks inside a quoted field: \n, \r\n or a lone \r.
+  void count_lines(const char* a, const char* b) noexcept {
+    for (const char* s = a; s < b; ++s) {
+      if (*s == '\n' || (*s == '\r' && (s + 1 >= b || s[1] != '\n'))) {
+        ++line_;
+        line_start_ = s + 1;
+      }
+    }
+  }
+
+  const char* p_;
+  const char* end_;
+  std::size_t line_;
+  const char* line_start_;
+  bool stopped_ = false;
+};
+
+}  // namespace prio::detail

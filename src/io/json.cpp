@@ -1,0 +1,422 @@
+// JSON reading (nlohmann's SAX parser, so every value gets a position) and
+// writing (by hand: the output is a flat, fixed shape, and numbers must use
+// the same shortest round-trip form as the CSV writer).
+#include <nlohmann/json.hpp>
+
+#include <cstring>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "builder.hpp"
+#include "prio/io.hpp"
+#include "text.hpp"
+
+namespace prio {
+inline namespace v1 {
+
+namespace {
+
+// An input iterator over the buffer that remembers the last byte the lexer
+// read, so that SAX events know where they are.
+struct TrackingIterator {
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  const char* p = nullptr;
+  const char** last = nullptr;
+
+  reference operator*() const {
+    *last = p;
+    return *p;
+  }
+  TrackingIterator& operator++() {
+    ++p;
+    return *this;
+  }
+  TrackingIterator operator++(int) {
+    TrackingIterator t = *this;
+    ++p;
+    return t;
+  }
+  friend bool operator==(const TrackingIterator& a, const TrackingIterator& b) { return a.p == b.p; }
+  friend bool operator!=(const TrackingIterator& a, const TrackingIterator& b) { return a.p != b.p; }
+};
+
+// Line and column of byte offsets that only grow.
+class LineCounter {
+ public:
+  explicit LineCounter(const char* begin) : begin_(begin), scanned_(begin), line_start_(begin) {}
+  detail::CellPos at(const char* p) {
+    if (p < scanned_) return slow(p);
+    for (; scanned_ < p; ++scanned_)
+      if (*scanned_ == '\n') {
+        ++line_;
+        line_start_ = scanned_ + 1;
+      }
+    return {line_, static_cast<std::size_t>(p - line_start_) + 1};
+  }
+
+ private:
+  detail::CellPos slow(const char* p) const {
+    std::size_t line = 1;
+    const char* ls = begin_;
+    for (const char* s = begin_; s < p; ++s)
+      if (*s == '\n') ++line, ls = s + 1;
+    return {line, static_cast<std::size_t>(p - ls) + 1};
+  }
+  const char* begin_;
+  const char* scanned_;
+  const char* line_start_;
+  std::size_t line_ = 1;
+};
+
+class Handler : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  Handler(detail::RowBuilder& b, const ReadOptions& options, const char* begin, const char** last)
+      : b_(b), options_(options), begin_(begin), last_(last), lines_(begin) {}
+
+  bool null() override { return value(Kind::null, {}, 0); }
+  bool boolean(bool) override { return value(Kind::other, {}, 0); }
+  bool number_integer(number_integer_t v) override { return value(Kind::number, {}, static_cast<double>(v)); }
+  bool number_unsigned(number_unsigned_t v) override { return value(Kind::number, {}, static_cast<double>(v)); }
+  bool number_float(number_float_t v, const string_t&) override { return value(Kind::number, {}, v); }
+  bool string(string_t& s) override { return value(Kind::string, s, 0); }
+  bool binary(binary_t&) override { return value(Kind::other, {}, 0); }
+
+  bool start_object(std::size_t) override {
+    const detail::CellPos pos = here();
+    switch (state_) {
+      case State::root:
+        state_ = State::top;
+        return true;
+      case State::top_value:
+        if (key_ == "features") return shape_error(pos, "\"features\" must be an array of objects, got an object");
+        return enter_skip(State::top);
+      case State::feature_list:
+        state_ = State::feature;
+        b_.begin_row(pos, static_cast<std::uint64_t>(*last_ - begin_));
+        in_feature_ = true;
+        ++row_serial_;
+        object_pos_ = pos;
+        seen_id_ = seen_title_ = seen_moscow_ = seen_depends_ = false;
+        return true;
+      case State::feature_value:
+      case State::depends_list:
+        return start_bad_nested(pos);
+      case State::skip:
+        ++skip_depth_;
+        return true;
+      default:
+        return true;
+    }
+  }
+  bool end_object() override {
+    switch (state_) {
+      case State::top:
+        state_ = State::done;
+        if (!saw_features_) return shape_error(here(), "expected an object with a \"features\" array: {\"features\": [...]}");
+        return true;
+      case State::feature:
+        if (!b_.row_has_id() && !seen_id_) b_.row_problem(errc::empty_id, object_pos_, "id", "feature has no \"id\"");
+        b_.end_row();
+        in_feature_ = false;
+        state_ = State::feature_list;
+        return true;
+      case State::skip:
+        return leave_skip();
+      default:
+        return true;
+    }
+  }
+  bool start_array(std::size_t) override {
+    const detail::CellPos pos = here();
+    switch (state_) {
+      case State::root: return shape_error(pos, "expected an object with a \"features\" array: {\"features\": [...]}, got an array");
+      case State::top_value:
+        if (key_ == "features") {
+          saw_features_ = true;
+          state_ = State::feature_list;
+          return true;
+        }
+        return enter_skip(State::top);
+      case State::feature_list: return shape_error(pos, "each element of \"features\" must be an object, got an array");
+      case State::feature_value:
+        if (field_ == "depends_on") {
+          state_ = State::depends_list;
+          return true;
+        }
+        return start_bad_nested(pos);
+      case State::depends_list: return start_bad_nested(pos);
+      case State::skip:
+        ++skip_depth_;
+        return true;
+      default:
+        return true;
+    }
+  }
+  bool end_array() override {
+    switch (state_) {
+      case State::feature_list: state_ = State::top; return true;
+      case State::depends_list: state_ = State::feature; return true;
+      case State::skip: return leave_skip();
+      default: return true;
+    }
+  }
+  bool key(string_t& k) override {
+    const detail::CellPos pos = key_pos(k);
+    if (state_ == State::top) {
+      key_ = k;
+      state_ = State::top_value;
+      return true;
+    }
+    if (state_ == State::feature) {
+      field_ = mapped(k);
+      field_pos_ = pos;
+      state_ = State::feature_value;
+      b_.note_field(field_, pos);
+      return true;
+    }
+    return true;
+  }
+
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex) override {
+    // nlohmann's message: "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
+    std::string what = ex.what();
+    if (const auto k = what.find("syntax error"); k != std::string::npos) what = what.substr(k);
+    else if (const auto c = what.find(": "); c != std::string::npos) what = what.substr(c + 2);
+    if (in_feature_) b_.drop_row();
+    in_feature_ = false;
+    b_.report(Severity::error, errc::parse_error, here(), {}, "invalid JSON: " + what);
+    return false;
+  }
+
+  [[nodiscard]] bool complete() const noexcept { return state_ == State::done; }
+
+ private:
+  enum class State : std::uint8_t { root, top, top_value, feature_list, feature, feature_value, depends_list, skip, done };
+  enum class Kind : std::uint8_t { null, number, string, other };
+
+  detail::CellPos here() { return lines_.at(*last_); }
+  // The key's opening quote (the lexer has just read its closing quote).
+  detail::CellPos key_pos(const string_t& k) {
+    const char* close = *last_;
+    const char* open = close - static_cast<std::ptrdiff_t>(k.size()) - 1;
+    if (open < begin_ || *open != '"') open = close;  // escapes in the key: use the closing quote
+    return lines_.at(open);
+  }
+  std::string mapped(const std::string& k) const {
+    for (const auto& [name, column] : options_.column_map)
+      if (column == k) return name;
+    return k;
+  }
+
+  bool shape_error(detail::CellPos pos, std::string message) {
+    b_.report(Severity::error, errc::parse_error, pos, {}, std::move(message));
+    return false;
+  }
+  bool enter_skip(State back) {
+    saved_ = back;
+    state_ = State::skip;
+    skip_depth_ = 1;
+    return true;
+  }
+  bool start_bad_nested(detail::CellPos pos) {
+    b_.row_problem(errc::invalid_value, pos, field_, "expected a " + expected_kind() + ", got a nested object or array");
+    saved_ = state_ == State::depends_list ? State::depends_list : State::feature;
+    state_ = State::skip;
+    skip_depth_ = 1;
+    return true;
+  }
+  bool leave_skip() {
+    if (--skip_depth_ == 0) state_ = saved_;
+    return true;
+  }
+  std::string expected_kind() const {
+    if (field_ == "id" || field_ == "title" || field_ == "moscow") return "string";
+    if (field_ == "depends_on") return "list of ids";
+    return "number";
+  }
+
+  bool value(Kind kind, const std::string& s, double v) {
+    switch (state_) {
+      case State::root:
+        return shape_error(here(), "expected an object with a \"features\" array: {\"features\": [...]}");
+      case State::top_value:
+        if (key_ == "features") return shape_error(here(), "\"features\" must be an array of objects");
+        state_ = State::top;
+        return true;
+      case State::feature_list:
+        return shape_error(here(), "each element of \"features\" must be an object");
+      case State::depends_list:
+        if (kind == Kind::string) b_.add_dependency(s, field_pos_);
+        else b_.row_problem(errc::invalid_value, field_pos_, "depends_on", "expected a list of id strings");
+        return true;
+      case State::feature_value:
+        state_ = State::feature;
+        return field(kind, s, v);
+      default:
+        return true;
+    }
+  }
+
+  bool field(Kind kind, const std::string& s, double v) {
+    const detail::CellPos pos = field_pos_;
+    if (std::find(options_.ignore_columns.begin(), options_.ignore_columns.end(), field_) != options_.ignore_columns.end())
+      return true;
+    auto once = [&](bool& seen) {
+      if (seen) b_.row_problem(errc::parse_error, pos, field_, "the key appears twice in this feature");
+      seen = true;
+    };
+    if (field_ == "id") {
+      once(seen_id_);
+      if (kind == Kind::string) b_.set_id(s, pos);
+      else if (kind == Kind::number && v == static_cast<double>(static_cast<long long>(v))) b_.set_id(std::to_string(static_cast<long long>(v)), pos);
+      else b_.row_problem(errc::invalid_value, pos, "id", "expected a string");
+      return true;
+    }
+    if (field_ == "title") {
+      once(seen_title_);
+      if (kind == Kind::string) b_.set_title(s, pos);
+      else if (kind != Kind::null) b_.row_problem(errc::invalid_value, pos, "title", "expected a string");
+      return true;
+    }
+    if (field_ == "moscow") {
+      once(seen_moscow_);
+      if (kind == Kind::string) b_.set_moscow(s, pos);
+      else if (kind != Kind::null) b_.row_problem(errc::invalid_value, pos, "moscow", "expected a string: must, should, could or won't");
+      return true;
+    }
+    if (field_ == "depends_on") {
+      once(seen_depends_);
+      if (kind == Kind::string) b_.set_depends_text(s, pos);
+      else if (kind != Kind::null) b_.row_problem(errc::invalid_value, pos, "depends_on", "expected a list of ids");
+      return true;
+    }
+    if (field_.empty()) {
+      b_.row_problem(errc::parse_error, pos, {}, "empty key");
+      return true;
+    }
+    const std::size_t a = b_.attribute(field_);
+    if (seen_attr_.size() <= a) seen_attr_.resize(a + 1, 0);
+    if (seen_attr_[a] == row_serial_) b_.row_problem(errc::parse_error, pos, field_, "the key appears twice in this feature");
+    seen_attr_[a] = row_serial_;
+    switch (kind) {
+      case Kind::null: b_.set_missing(a); break;
+      case Kind::number: b_.set_number(a, v, pos); break;
+      case Kind::string: b_.set_cell(a, s, pos); break;
+      case Kind::other: b_.row_problem(errc::invalid_value, pos, field_, "expected a number or null"); break;
+    }
+    return true;
+  }
+
+  detail::RowBuilder& b_;
+  const ReadOptions& options_;
+  const char* begin_;
+  const char** last_;
+  LineCounter lines_;
+  State state_ = State::root;
+  State saved_ = State::root;
+  int skip_depth_ = 0;
+  bool saw_features_ = false;
+  std::string key_;
+  std::string field_;
+  detail::CellPos field_pos_;
+  bool seen_id_ = false, seen_title_ = false, seen_moscow_ = false, seen_depends_ = false;
+  std::vector<std::size_t> seen_attr_;  // row_serial_ of the feature that last set each attribute
+  std::size_t row_serial_ = 0;
+  bool in_feature_ = false;
+  detail::CellPos object_pos_;
+};
+
+}  // namespace
+
+ReadResult read_json(std::string text_in, const ReadOptions& options) {
+  auto text = std::make_shared<const std::string>(std::move(text_in));
+  detail::RowBuilder b(options, FileFormat::json);
+  const char* begin = text->data();
+  const char* end = begin + text->size();
+  if (end - begin >= 3 && std::memcmp(begin, "\xEF\xBB\xBF", 3) == 0) begin += 3;
+  if (detail::trim(std::string_view(begin, static_cast<std::size_t>(end - begin))).find_first_not_of("\r\n") == std::string_view::npos) {
+    b.report(Severity::error, errc::parse_error, {1, 1}, {}, "the file is empty (expected {\"features\": [...]})");
+    return b.finish(text, {});
+  }
+  if (!detail::valid_utf8(std::string_view(begin, static_cast<std::size_t>(end - begin)))) {
+    const std::size_t bad = detail::utf8_error(std::string_view(begin, static_cast<std::size_t>(end - begin)));
+    LineCounter lines(begin);
+    b.report(Severity::error, errc::parse_error, lines.at(begin + bad), {}, "invalid UTF-8");
+    return b.finish(text, {});
+  }
+  const char* last = begin;
+  Handler h(b, options, begin, &last);
+  (void)nlohmann::json::sax_parse(TrackingIterator{begin, &last}, TrackingIterator{end, &last}, &h);
+  if (b.rows() == 0 && b.problems() == 0)
+    b.report(Severity::error, errc::parse_error, {1, 1}, {}, "\"features\" is empty: the file has no features");
+  return b.finish(text, {});
+}
+
+namespace {
+
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (const char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          static constexpr char hex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += hex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+          out += hex[static_cast<unsigned char>(c) & 0xF];
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+}  // namespace
+
+std::string write_json(const Backlog& b) {
+  std::string out = "{\"features\": [";
+  const auto& attrs = b.attributes();
+  const auto m = b.matrix();
+  for (FeatureIndex i = 0; i < b.size(); ++i) {
+    out += i == 0 ? "\n  {" : ",\n  {";
+    out += "\"id\": ";
+    append_json_string(out, b.id(i));
+    out += ", \"title\": ";
+    append_json_string(out, b.title(i));
+    for (std::size_t a = 0; a < attrs.size(); ++a) {
+      out += ", ";
+      append_json_string(out, attrs[a]);
+      out += ": ";
+      const double v = m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(a));
+      out += std::isnan(v) ? "null" : format_number(v);
+    }
+    out += ", \"moscow\": ";
+    if (b.moscow(i) == Moscow::unset) out += "null";
+    else append_json_string(out, to_string(b.moscow(i)));
+    out += ", \"depends_on\": [";
+    bool first = true;
+    for (const auto& d : b.depends_on(i)) {
+      if (!first) out += ", ";
+      first = false;
+      append_json_string(out, d);
+    }
+    out += "]}";
+  }
+  out += b.empty() ? "]}\n" : "\n]}\n";
+  return out;
+}
+
+}  // namespace v1
+}  // namespace prio

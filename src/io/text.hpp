@@ -1,0 +1,90 @@
+// Private helpers of prio::io: trimming, UTF-8 checks, number cells.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace prio::detail {
+
+[[nodiscard]] inline bool is_space(char c) noexcept { return c == ' ' || c == '\t'; }
+
+[[nodiscard]] inline std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+[[nodiscard]] inline char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+[[nodiscard]] inline bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  return true;
+}
+
+/// The offset of the first byte that is not well-formed UTF-8 (overlongs,
+/// surrogates and code points above U+10FFFF are errors), or npos.
+[[nodiscard]] inline std::size_t utf8_error(std::string_view s) noexcept {
+  const auto* begin = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* p = begin;
+  const auto* end = p + s.size();
+  while (p < end) {
+    // ASCII fast path, 8 bytes at a time.
+    while (end - p >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      if (w & 0x8080808080808080ULL) break;
+      p += 8;
+    }
+    if (p == end) break;
+    const unsigned c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    int n = 0;
+    std::uint32_t cp = 0;
+    if (c >= 0xC2 && c <= 0xDF) n = 1, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF) n = 2, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4) n = 3, cp = c & 0x07;
+    else return static_cast<std::size_t>(p - begin);
+    if (end - p <= n) return static_cast<std::size_t>(p - begin);
+    for (int k = 1; k <= n; ++k) {
+      const unsigned cc = p[k];
+      if ((cc & 0xC0) != 0x80) return static_cast<std::size_t>(p - begin);
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+      return static_cast<std::size_t>(p - begin);
+    p += n + 1;
+  }
+  return std::string_view::npos;
+}
+
+[[nodiscard]] inline bool valid_utf8(std::string_view s) noexcept { return utf8_error(s) == std::string_view::npos; }
+
+/// Text of a cell for a message: at most 40 bytes, control and non-UTF-8
+/// bytes shown as '?', so a diagnostic never prints garbage.
+[[nodiscard]] inline std::string quote_for_message(std::string_view s) {
+  std::string out;
+  const bool utf8 = valid_utf8(s);
+  std::size_t i = 0;
+  for (; i < s.size() && out.size() < 40; ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7F || (!utf8 && c >= 0x80)) out += '?';
+    else out += static_cast<char>(c);
+  }
+  if (i < s.size()) {
+    // Do not cut a UTF-8 sequence in half.
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+    if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+    out += "...";
+  }
+  return "'" + out + "'";
+}
+
+}  // namespace prio::detail
