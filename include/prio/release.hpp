@@ -1,0 +1,224 @@
+// Release selection: bundles of value under a budget (the Next Release Problem).
+//
+// A bundle (a customer, a segment, an objective) delivers its value only when
+// every feature it needs, and every prerequisite of those, ships. Choosing the
+// features that maximise delivered value within a budget is the Next Release
+// Problem (Bagnall, Rayward-Smith & Whittley 2001), NP-hard.
+//
+// Method (prio::solve_nrp):
+//  1. Each bundle is replaced by its closed requirement set; bundles that cannot
+//     fit the budget or carry no value are set aside.
+//  2. Lagrangian relaxation of the budget: for a multiplier lambda the problem is
+//     a maximum-weight closure, solved exactly by a minimum cut. Bisection on
+//     lambda gives an upper bound (reported as `bound`) and a feasible start.
+//  3. Ruin-and-recreate local search (greedy refill by value per marginal cost,
+//     simulated-annealing acceptance), seeded, stopping at the bound, after
+//     `iterations` steps or at the time limit.
+//  4. Exact branch and bound (cost-share bound) with a node limit: when it
+//     finishes, the answer is proven optimal.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "prio/backlog.hpp"
+#include "prio/detail/nrp_solver.hpp"
+#include "prio/error.hpp"
+
+namespace prio {
+inline namespace v1 {
+
+/// A bundle of an NRP instance: its value and the requirements (0-based) it needs.
+struct NrpBundle {
+  double value = 0;
+  std::vector<std::uint32_t> features;
+};
+
+/// A Next Release Problem instance, independent of any backlog.
+struct NrpInstance {
+  std::vector<double> cost;                               ///< per requirement, finite, >= 0
+  std::vector<std::vector<std::uint32_t>> prerequisites;  ///< per requirement (or empty): what it needs first
+  std::vector<double> feature_value;                      ///< per requirement (or empty): value of the feature alone
+  std::vector<NrpBundle> bundles;
+  double budget = 0;
+};
+
+/// Search limits. With the default time limit the iteration budget is what
+/// stops the search on this project's instances, so equal input and seed give
+/// equal output; a tight time limit trades that for speed.
+struct ReleaseOptions {
+  double time_limit = 10.0;           ///< seconds, wall clock, for the whole call
+  std::uint64_t seed = 1;             ///< local-search seed
+  std::size_t iterations = 1000000;   ///< local-search steps at most (about 1-5 s on the NRP files)
+  std::size_t exact_bundles = 48;     ///< run the exact phase when at most this many useful bundles remain
+  std::size_t exact_nodes = 5000000;  ///< branch-and-bound nodes at most (0: skip the exact phase)
+};
+
+/// The selected release.
+struct NrpSolution {
+  std::vector<std::uint32_t> selected;   ///< requirements, ascending, closed under prerequisites
+  std::vector<std::uint32_t> satisfied;  ///< bundles whose whole closure is selected, ascending
+  double cost = 0;
+  double value = 0;                      ///< satisfied bundle values + feature values of the selection
+  std::optional<double> bound;           ///< an upper bound on the optimal value, when one is known
+  bool optimal = false;                  ///< proven optimal (exact search finished, or value reached the bound)
+  std::size_t iterations = 0;            ///< local-search steps run
+  double seconds = 0;
+};
+
+namespace detail {
+inline void check_nrp(const NrpInstance& in) {
+  const std::size_t n = in.cost.size();
+  auto where = [](std::size_t i, const char* field) { return Location{"#" + std::to_string(i + 1), field, {}, 0, 0}; };
+  if (!std::isfinite(in.budget) || in.budget < 0) throw error(errc::invalid_argument, "budget must be finite and >= 0", Location{{}, "budget", {}, 0, 0});
+  for (std::size_t i = 0; i < n; ++i)
+    if (!std::isfinite(in.cost[i]) || in.cost[i] < 0) throw error(errc::invalid_value, "cost must be finite and >= 0", where(i, "cost"));
+  if (!in.prerequisites.empty() && in.prerequisites.size() != n)
+    throw error(errc::size_mismatch, "prerequisites must be empty or one list per requirement", Location{{}, "prerequisites", {}, 0, 0});
+  if (!in.feature_value.empty() && in.feature_value.size() != n)
+    throw error(errc::size_mismatch, "feature_value must be empty or one value per requirement", Location{{}, "feature_value", {}, 0, 0});
+  for (std::size_t i = 0; i < in.prerequisites.size(); ++i)
+    for (const auto q : in.prerequisites[i])
+      if (q >= n) throw error(errc::unknown_dependency, "prerequisite " + std::to_string(q) + " is out of range", where(i, "prerequisites"));
+  for (std::size_t i = 0; i < in.feature_value.size(); ++i)
+    if (!std::isfinite(in.feature_value[i]) || in.feature_value[i] < 0)
+      throw error(errc::invalid_value, "feature value must be finite and >= 0", where(i, "feature_value"));
+  for (std::size_t b = 0; b < in.bundles.size(); ++b) {
+    if (!std::isfinite(in.bundles[b].value) || in.bundles[b].value < 0)
+      throw error(errc::invalid_value, "bundle value must be finite and >= 0", Location{"bundle " + std::to_string(b + 1), "value", {}, 0, 0});
+    for (const auto r : in.bundles[b].features)
+      if (r >= n)
+        throw error(errc::unknown_feature, "requirement " + std::to_string(r) + " is out of range",
+                    Location{"bundle " + std::to_string(b + 1), "features", {}, 0, 0});
+  }
+}
+
+/// The closed, sorted requirement set of `roots` under prerequisites.
+inline std::vector<std::uint32_t> nrp_closure(const NrpInstance& in, const std::vector<std::uint32_t>& roots, std::vector<std::uint32_t>& stamp,
+                                              std::uint32_t mark) {
+  std::vector<std::uint32_t> out, stack;
+  for (const auto r : roots)
+    if (stamp[r] != mark) {
+      stamp[r] = mark;
+      stack.push_back(r);
+    }
+  while (!stack.empty()) {
+    const auto r = stack.back();
+    stack.pop_back();
+    out.push_back(r);
+    if (in.prerequisites.empty()) continue;
+    for (const auto q : in.prerequisites[r])
+      if (stamp[q] != mark) {
+        stamp[q] = mark;
+        stack.push_back(q);
+      }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+}  // namespace detail
+
+/// Solves the Next Release Problem: the requirement set, closed under
+/// prerequisites and within the budget, of maximum satisfied-bundle value plus
+/// feature value. Throws prio::error on invalid input (negative or non-finite
+/// numbers, out-of-range indices). Heuristic with an upper bound; exact when
+/// `optimal` is set. See the header comment for the method.
+[[nodiscard]] inline NrpSolution solve_nrp(const NrpInstance& in, const ReleaseOptions& options = {}) {
+  using detail::NrpClock;
+  const auto start = NrpClock::now();
+  const auto deadline = start + std::chrono::duration_cast<NrpClock::duration>(std::chrono::duration<double>(std::max(0.0, options.time_limit)));
+  detail::check_nrp(in);
+  const std::size_t n = in.cost.size();
+
+  // Bundles (and feature values as one-feature bundles) with their closures.
+  std::vector<std::vector<std::uint32_t>> closure;
+  std::vector<double> value;
+  std::vector<std::uint32_t> stamp(n, 0);
+  std::uint32_t mark = 0;
+  for (const auto& b : in.bundles) {
+    closure.push_back(detail::nrp_closure(in, b.features, stamp, ++mark));
+    value.push_back(b.value);
+  }
+  const std::size_t real_bundles = closure.size();
+  for (std::size_t i = 0; i < in.feature_value.size(); ++i)
+    if (in.feature_value[i] > 0) {
+      closure.push_back(detail::nrp_closure(in, {static_cast<std::uint32_t>(i)}, stamp, ++mark));
+      value.push_back(in.feature_value[i]);
+    }
+
+  // Reduced core: useful bundles that fit, relevant requirements renumbered.
+  detail::NrpCore core;
+  core.budget = in.budget;
+  std::vector<std::uint32_t> core_of(n, UINT32_MAX), req_of;
+  std::vector<std::size_t> bundle_of;
+  const double eps = 1e-9 * std::max(1.0, in.budget);
+  for (std::size_t b = 0; b < closure.size(); ++b) {
+    double c = 0;
+    for (const auto r : closure[b]) c += in.cost[r];
+    if (value[b] <= 0 || c > in.budget + eps) continue;
+    std::vector<std::uint32_t> need;
+    for (const auto r : closure[b]) {
+      if (core_of[r] == UINT32_MAX) {
+        core_of[r] = static_cast<std::uint32_t>(req_of.size());
+        req_of.push_back(r);
+        core.cost.push_back(in.cost[r]);
+      }
+      need.push_back(core_of[r]);
+    }
+    std::sort(need.begin(), need.end());
+    core.need.push_back(std::move(need));
+    core.value.push_back(value[b]);
+    bundle_of.push_back(b);
+  }
+
+  const auto lag = detail::nrp_lagrange(core, deadline);
+  bool integral = true;
+  for (const double v : core.value) integral = integral && v == std::floor(v);
+  const double bound = integral ? std::floor(lag.bound + 1e-6) : lag.bound;
+  auto search = detail::nrp_local_search(core, lag.feasible, options.seed, options.iterations, deadline, bound);
+  std::vector<char> best = search.best;
+  bool optimal = search.value >= bound - 1e-9 * std::max(1.0, bound);
+  if (!optimal && options.exact_nodes > 0 && core.need.size() <= options.exact_bundles) {
+    auto exact = detail::nrp_branch_and_bound(core, options.exact_nodes, deadline, search.best, search.value);
+    best = exact.best;
+    optimal = exact.finished;
+  }
+
+  NrpSolution out;
+  std::vector<char> chosen(n, 0);
+  for (std::size_t b = 0; b < best.size(); ++b)
+    if (best[b])
+      for (const auto r : core.need[b]) chosen[req_of[r]] = 1;
+  // Zero-cost requirements needed by a bundle are free value: take them.
+  for (std::size_t b = 0; b < closure.size(); ++b) {
+    bool free = value[b] > 0;
+    for (const auto r : closure[b]) free = free && (chosen[r] || in.cost[r] == 0);
+    if (free)
+      for (const auto r : closure[b]) chosen[r] = 1;
+  }
+  for (std::size_t r = 0; r < n; ++r)
+    if (chosen[r]) {
+      out.selected.push_back(static_cast<std::uint32_t>(r));
+      out.cost += in.cost[r];
+    }
+  for (std::size_t b = 0; b < closure.size(); ++b) {
+    const bool ok = std::all_of(closure[b].begin(), closure[b].end(), [&](std::uint32_t r) { return chosen[r] != 0; });
+    if (!ok) continue;
+    out.value += value[b];
+    if (b < real_bundles) out.satisfied.push_back(static_cast<std::uint32_t>(b));
+  }
+  out.optimal = optimal;
+  out.bound = optimal ? out.value : std::max(out.value, bound);
+  out.iterations = search.iterations;
+  out.seconds = std::chrono::duration<double>(NrpClock::now() - start).count();
+  return out;
+}
+
+}  // namespace v1
+}  // namespace prio
