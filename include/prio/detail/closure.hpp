@@ -43,14 +43,9 @@ class MaxFlow {
     eps_ = eps;
     double flow = 0;
     level_.resize(head_.size());
-    iter_.resize(head_.size());
     while (bfs(s, t)) {
       iter_ = head_;
-      while (true) {
-        const double f = dfs(s, t, std::numeric_limits<double>::infinity());
-        if (!(f > eps_)) break;
-        flow += f;
-      }
+      flow += blocking_flow(s, t);
     }
     return flow;
   }
@@ -82,10 +77,12 @@ class MaxFlow {
   }
   bool bfs(std::size_t s, std::size_t t) {
     std::fill(level_.begin(), level_.end(), -1);
-    std::vector<std::size_t> q{s};
+    auto& q = queue_;
+    q.assign(1, s);
     level_[s] = 0;
     for (std::size_t h = 0; h < q.size(); ++h) {
       const std::size_t v = q[h];
+      if (level_[t] >= 0 && level_[v] >= level_[t]) break;
       for (std::int64_t e = head_[v]; e >= 0; e = next_[static_cast<std::size_t>(e)]) {
         const auto ue = static_cast<std::size_t>(e);
         if (cap_[ue] > eps_ && level_[to_[ue]] < 0) {
@@ -96,19 +93,27 @@ class MaxFlow {
     }
     return level_[t] >= 0;
   }
-  // Iterative blocking-flow search: one augmenting path per call.
-  double dfs(std::size_t s, std::size_t t, double limit) {
+  // One phase of Dinic: augmenting paths along the level graph until none is
+  // left; after each augmentation the search resumes at the first saturated edge.
+  double blocking_flow(std::size_t s, std::size_t t) {
+    double total = 0;
     path_.clear();
     std::size_t v = s;
     while (true) {
       if (v == t) {
-        double f = limit;
+        double f = std::numeric_limits<double>::infinity();
         for (const std::size_t e : path_) f = std::min(f, cap_[e]);
-        for (const std::size_t e : path_) {
+        std::size_t cut = path_.size();
+        for (std::size_t k = 0; k < path_.size(); ++k) {
+          const std::size_t e = path_[k];
           cap_[e] -= f;
           cap_[e ^ 1U] += f;
+          if (cut == path_.size() && !(cap_[e] > eps_)) cut = k;
         }
-        return f;
+        total += f;
+        path_.resize(cut);
+        v = cut == 0 ? s : to_[path_.back()];
+        continue;
       }
       bool advanced = false;
       for (std::int64_t& e = iter_[v]; e >= 0; e = next_[static_cast<std::size_t>(e)]) {
@@ -121,7 +126,7 @@ class MaxFlow {
         }
       }
       if (advanced) continue;
-      if (v == s) return 0;
+      if (v == s) return total;
       level_[v] = -1;  // dead end: prune it
       const std::size_t back = path_.back();
       path_.pop_back();
@@ -134,7 +139,7 @@ class MaxFlow {
   std::vector<std::size_t> to_;
   std::vector<double> cap_;
   std::vector<std::int64_t> level_;
-  std::vector<std::size_t> path_;
+  std::vector<std::size_t> path_, queue_;
   double eps_ = 0;
 };
 

@@ -1,0 +1,138 @@
+// Dependency-aware ordering beside Boost.Graph's topological_sort on the same
+// backlog. Both sides start from the backlog (string ids and depends_on lists)
+// and include building their graph, so the ratio is end to end.
+#include <prio/graph.hpp>
+#include <prio/order.hpp>
+
+#include <benchmark/benchmark.h>
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/topological_sort.hpp>
+
+#include <cstdint>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::uint64_t next(std::uint64_t& s) {  // splitmix64
+  std::uint64_t z = (s += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+struct Fixture {
+  prio::Backlog backlog;
+  prio::Scores scores;
+  Eigen::VectorXd durations;
+};
+
+// n features, about 4n dependencies: feature k of a random topological order
+// depends on up to 4 random earlier ones; rows are added in another order.
+const Fixture& fixture(std::size_t n) {
+  static std::map<std::size_t, std::unique_ptr<Fixture>> cache;
+  auto& slot = cache[n];
+  if (slot) return *slot;
+  std::uint64_t seed = 12345 + n;
+  std::vector<std::uint32_t> topo(n);
+  for (std::size_t i = 0; i < n; ++i) topo[i] = static_cast<std::uint32_t>(i);
+  for (std::size_t i = n; i > 1; --i) std::swap(topo[i - 1], topo[next(seed) % i]);
+  std::vector<std::vector<std::string>> deps(n);
+  for (std::size_t k = 1; k < n; ++k)
+    for (int e = 0; e < 4; ++e) deps[topo[k]].push_back("f" + std::to_string(topo[next(seed) % k]));
+  std::vector<std::string> ids(n);
+  for (std::size_t i = 0; i < n; ++i) ids[i] = "f" + std::to_string(i);
+  slot = std::make_unique<Fixture>();
+  slot->backlog = prio::Backlog::from_ids(std::move(ids));
+  slot->backlog.set_depends_on(std::move(deps));
+  Eigen::VectorXd v(static_cast<Eigen::Index>(n)), d(static_cast<Eigen::Index>(n));
+  for (std::size_t i = 0; i < n; ++i) {
+    v[static_cast<Eigen::Index>(i)] = static_cast<double>(next(seed) % 1000000) / 100.0;
+    d[static_cast<Eigen::Index>(i)] = 1.0 + static_cast<double>(next(seed) % 13);
+  }
+  slot->scores = prio::Scores(v, slot->backlog.shared_ids(), "bench");
+  slot->durations = d;
+  return *slot;
+}
+
+void set_counters(benchmark::State& state, const prio::Backlog& b) {
+  std::size_t edges = 0;
+  for (const auto& d : b.depends_on()) edges += d.size();
+  state.counters["features"] = static_cast<double>(b.size());
+  state.counters["edges"] = static_cast<double>(edges);
+}
+
+// Baseline: Boost.Graph adjacency_list built from the backlog, then topological_sort.
+void BM_boost_topological_sort(benchmark::State& state) {
+  const auto& f = fixture(static_cast<std::size_t>(state.range(0)));
+  const prio::Backlog& b = f.backlog;
+  for (auto _ : state) {
+    using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+    Graph g(b.size());
+    for (prio::FeatureIndex i = 0; i < b.size(); ++i)
+      for (const auto& d : b.depends_on(i)) boost::add_edge(*b.find(d), i, g);
+    std::vector<Graph::vertex_descriptor> out;
+    out.reserve(b.size());
+    boost::topological_sort(g, std::back_inserter(out));
+    benchmark::DoNotOptimize(out.data());
+  }
+  set_counters(state, b);
+}
+
+void BM_prio_greedy(benchmark::State& state) {
+  const auto& f = fixture(static_cast<std::size_t>(state.range(0)));
+  for (auto _ : state) {
+    const prio::DependencyGraph g(f.backlog);
+    auto o = prio::order(g, f.scores);
+    benchmark::DoNotOptimize(o.data());
+  }
+  set_counters(state, f.backlog);
+}
+
+void BM_prio_inherited(benchmark::State& state) {
+  const auto& f = fixture(static_cast<std::size_t>(state.range(0)));
+  for (auto _ : state) {
+    const prio::DependencyGraph g(f.backlog);
+    auto o = prio::order(g, f.scores, prio::inherited());
+    benchmark::DoNotOptimize(o.data());
+  }
+  set_counters(state, f.backlog);
+}
+
+// The graph alone (id look-ups, folding duplicates, cycle check), to show where the time goes.
+void BM_prio_graph_only(benchmark::State& state) {
+  const auto& f = fixture(static_cast<std::size_t>(state.range(0)));
+  for (auto _ : state) {
+    const prio::DependencyGraph g(f.backlog);
+    benchmark::DoNotOptimize(g.edge_count());
+  }
+  set_counters(state, f.backlog);
+}
+
+void BM_prio_value_density(benchmark::State& state) {
+  const auto& f = fixture(static_cast<std::size_t>(state.range(0)));
+  double cost = 0, greedy_cost = 0;
+  const prio::DependencyGraph g(f.backlog);
+  for (auto _ : state) {
+    const prio::DependencyGraph g2(f.backlog);
+    auto o = prio::order(g2, f.scores, prio::value_density(f.durations));
+    benchmark::DoNotOptimize(o.data());
+    cost = prio::weighted_completion_time(o, f.scores, f.durations);
+  }
+  greedy_cost = prio::weighted_completion_time(prio::order(g, f.scores), f.scores, f.durations);
+  set_counters(state, f.backlog);
+  state.counters["cost_vs_greedy"] = cost / greedy_cost;
+}
+
+}  // namespace
+
+BENCHMARK(BM_boost_topological_sort)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_prio_greedy)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_prio_inherited)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_prio_graph_only)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_prio_value_density)->RangeMultiplier(10)->Range(1000, 100000)->Unit(benchmark::kMillisecond);
+
+BENCHMARK_MAIN();
