@@ -14,4 +14,6 @@
 #include "prio/strategies/moscow.hpp"
 #include "prio/score.hpp"
 #include "prio/validate.hpp"
+#include "prio/graph.hpp"
+#include "prio/order.hpp"
 #include "prio/experiment.hpp"

@@ -15,5 +15,24 @@ int main() {
   for (prio::FeatureIndex i : prio::rank(s)) std::cout << b.id(i) << ' ' << s[i] << '\n';
   for (prio::FeatureIndex i : prio::rank(prio::score(b, prio::moscow(prio::rice())))) std::cout << b.id(i) << '\n';
   std::cout << prio::explain(b, prio::rice(), b.index_of("sso")) << '\n';
+  // Dependency-aware ordering.
+  const prio::DependencyGraph g(b);
+  for (prio::FeatureIndex i : prio::order(g, s)) std::cout << b.id(i) << '\n';  // sso, dark-mode
+  auto o2 = prio::order(g, s, prio::inherited());
+  auto o3 = prio::order(g, s, prio::value_density(b.column("effort")));
+  std::vector<prio::FeatureIndex> next = prio::ready(g, std::vector<prio::FeatureIndex>{});  // {sso}
+  std::cout << "inherited: " << b.id(o2[0]) << ' ' << b.id(o2[1]) << '\n';
+  std::cout << "value-density: " << b.id(o3[0]) << ' ' << b.id(o3[1]) << '\n';
+  std::cout << "ready: " << b.id(next.at(0)) << " (" << next.size() << ")\n";
+  try {
+    prio::Backlog c;  // a needs b and b needs a
+    c.add(prio::Feature{.id = "a", .depends_on = {"b"}});
+    c.add(prio::Feature{.id = "b", .depends_on = {"a"}});
+    const prio::DependencyGraph cg(c);
+  } catch (const prio::cycle_error& e) {
+    std::cout << e.cycles().size() << " cycle:";
+    for (const auto& id : e.cycles().front()) std::cout << ' ' << id;
+    std::cout << '\n';
+  }
   std::cout << "version " << prio::version().major << '.' << prio::version().minor << '.' << prio::version().patch << '\n';
 }
