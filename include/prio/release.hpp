@@ -132,7 +132,9 @@ inline std::vector<std::uint32_t> nrp_closure(const NrpInstance& in, const std::
 [[nodiscard]] inline NrpSolution solve_nrp(const NrpInstance& in, const ReleaseOptions& options = {}) {
   using detail::NrpClock;
   const auto start = NrpClock::now();
-  const auto deadline = start + std::chrono::duration_cast<NrpClock::duration>(std::chrono::duration<double>(std::max(0.0, options.time_limit)));
+  // 2% of the limit is kept for the phases after the search, so the call returns within it.
+  const auto deadline =
+      start + std::chrono::duration_cast<NrpClock::duration>(std::chrono::duration<double>(0.98 * std::max(0.0, options.time_limit)));
   detail::check_nrp(in);
   const std::size_t n = in.cost.size();
 

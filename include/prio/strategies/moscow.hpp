@@ -65,13 +65,15 @@ struct MoscowGuidance {
 /// 60%, Could about 20%). Features without an effort value are counted and
 /// warned about, not guessed. Throws prio::error (unknown_attribute) when the
 /// backlog has no such attribute.
-[[nodiscard]] inline MoscowReport check_moscow(const Backlog& b, const std::string& effort_attribute = "effort",
-                                               MoscowGuidance guidance = {}) {
+/// The same report over a subset of the features (one release or sprint of a
+/// plan); indices must be < b.size().
+[[nodiscard]] inline MoscowReport check_moscow(const Backlog& b, const std::vector<FeatureIndex>& subset,
+                                               const std::string& effort_attribute = "effort", MoscowGuidance guidance = {}) {
   const auto effort = b.column(effort_attribute);
   MoscowReport r;
   for (std::size_t c = 0; c < r.shares.size(); ++c) r.shares[c].category = static_cast<Moscow>(c);
   std::size_t without_effort = 0;
-  for (FeatureIndex i = 0; i < b.size(); ++i) {
+  for (const FeatureIndex i : subset) {
     auto& s = r.shares[static_cast<std::size_t>(b.moscow(i))];
     ++s.features;
     const double e = effort[static_cast<Eigen::Index>(i)];
@@ -101,6 +103,14 @@ struct MoscowGuidance {
     r.diagnostics.push_back({Severity::note, errc::invalid_value, Location{{}, "moscow", {}, 0, 0},
                              std::to_string(r[Moscow::unset].features) + " feature(s) have no MoSCoW category"});
   return r;
+}
+
+/// The report over every feature of the backlog.
+[[nodiscard]] inline MoscowReport check_moscow(const Backlog& b, const std::string& effort_attribute = "effort",
+                                               MoscowGuidance guidance = {}) {
+  std::vector<FeatureIndex> all(b.size());
+  for (FeatureIndex i = 0; i < b.size(); ++i) all[i] = i;
+  return check_moscow(b, all, effort_attribute, guidance);
 }
 
 }  // namespace v1

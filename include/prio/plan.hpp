@@ -1,0 +1,291 @@
+// Sprint planning: a ranked backlog packed into consecutive sprints under
+// capacity and dependencies, with MoSCoW checks per sprint.
+//
+// Fill rule ("first fit in value order"): features are taken in the given
+// value order, adjusted only so that every feature comes after its
+// prerequisites (a priority-keyed topological order; a strongly connected
+// group, with CyclePolicy::bundle, moves as one unit). Each is put into the
+// earliest sprint that (a) is not earlier than any prerequisite's sprint (not
+// the same sprint either, unless same_sprint_dependencies), and (b) still has
+// room for its effort. So a smaller, later feature may fill the gap a larger
+// one left in an earlier sprint, but never takes room a more valuable feature
+// could use: that one was placed first.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "prio/backlog.hpp"
+#include "prio/error.hpp"
+#include "prio/graph.hpp"
+#include "prio/order.hpp"
+#include "prio/scores.hpp"
+#include "prio/strategies/moscow.hpp"
+
+namespace prio {
+inline namespace v1 {
+
+struct SprintOptions {
+  std::vector<double> capacity{10.0};    ///< per sprint; the last value repeats (one value: every sprint)
+  std::string effort = "effort";         ///< effort attribute, >= 0 (NaN: not planned, reported)
+  std::size_t max_sprints = 0;           ///< 0: as many as needed
+  bool same_sprint_dependencies = true;  ///< a feature may share a sprint with its prerequisites
+  bool plan_wont = false;                ///< plan Won't features too (by default they are reported, not planned)
+};
+
+/// Why a feature is or is not in the plan.
+enum class PlanStatus : std::uint8_t {
+  planned,
+  wont,        ///< MoSCoW Won't (this time)
+  no_effort,   ///< no effort value
+  too_large,   ///< effort above every sprint's capacity
+  capacity,    ///< fits a sprint, but no room left within max_sprints
+  blocked,     ///< a prerequisite is not planned
+};
+
+[[nodiscard]] constexpr std::string_view to_string(PlanStatus s) noexcept {
+  switch (s) {
+    case PlanStatus::planned: return "planned";
+    case PlanStatus::wont: return "wont";
+    case PlanStatus::no_effort: return "no_effort";
+    case PlanStatus::too_large: return "too_large";
+    case PlanStatus::capacity: return "capacity";
+    case PlanStatus::blocked: return "blocked";
+  }
+  return "planned";
+}
+
+struct Sprint {
+  std::vector<FeatureIndex> features;  ///< in placement (value) order
+  double capacity = 0;
+  double used = 0;
+  double free = 0;
+  double value = 0;             ///< total value of its features
+  double cumulative_value = 0;  ///< value delivered by the end of this sprint
+};
+
+struct SprintPlan {
+  std::vector<Sprint> sprints;
+  std::vector<PlanStatus> status;                 ///< per feature
+  std::vector<std::optional<std::size_t>> sprint;  ///< per feature: 0-based sprint, when planned
+  std::vector<std::optional<FeatureIndex>> blocked_by;  ///< per feature: an unplanned prerequisite, for `blocked`
+  std::vector<FeatureIndex> sequence;  ///< the order the features were considered in (value order, prerequisites first)
+
+  /// Features that are not planned, in backlog order.
+  [[nodiscard]] std::vector<FeatureIndex> unplanned() const {
+    std::vector<FeatureIndex> out;
+    for (std::size_t i = 0; i < status.size(); ++i)
+      if (status[i] != PlanStatus::planned) out.push_back(static_cast<FeatureIndex>(i));
+    return out;
+  }
+};
+
+namespace detail {
+[[nodiscard]] inline double sprint_capacity(const SprintOptions& o, std::size_t s) {
+  return o.capacity[std::min(s, o.capacity.size() - 1)];
+}
+}  // namespace detail
+
+/// Packs the features into sprints by the fill rule in this header's comment,
+/// taking `order` as the value order (a permutation of the features) and
+/// `value` (empty: 1 per feature; NaN counts as 0) for the value curve.
+/// Throws prio::error: invalid_argument (no or non-positive capacity; order not
+/// a permutation), size_mismatch, unknown_attribute, invalid_value (negative
+/// effort, naming the feature). O((V + E) log V + V x sprints).
+[[nodiscard]] inline SprintPlan plan_sprints(const Backlog& b, const DependencyGraph& g, std::span<const FeatureIndex> order,
+                                             const SprintOptions& o, const Eigen::Ref<const Eigen::VectorXd>& value = Eigen::VectorXd()) {
+  const std::size_t n = b.size();
+  if (g.size() != n) throw error(errc::size_mismatch, "the graph and the backlog differ in size", Location{{}, "graph", {}, 0, 0});
+  if (value.size() != 0 && static_cast<std::size_t>(value.size()) != n)
+    throw error(errc::size_mismatch, "one value per feature expected", Location{{}, "value", {}, 0, 0});
+  if (o.capacity.empty()) throw error(errc::invalid_argument, "no sprint capacity given", Location{{}, "capacity", {}, 0, 0});
+  for (const double c : o.capacity)
+    if (!std::isfinite(c) || c <= 0) throw error(errc::invalid_argument, "sprint capacity must be a finite number > 0", Location{{}, "capacity", {}, 0, 0});
+  if (order.size() != n) throw error(errc::invalid_argument, "the order must list every feature once", Location{{}, "order", {}, 0, 0});
+  std::vector<std::uint32_t> pos(n, std::numeric_limits<std::uint32_t>::max());
+  for (std::size_t k = 0; k < n; ++k) {
+    if (order[k] >= n || pos[order[k]] != std::numeric_limits<std::uint32_t>::max())
+      throw error(errc::invalid_argument, "the order must list every feature once", Location{{}, "order", {}, 0, 0});
+    pos[order[k]] = static_cast<std::uint32_t>(k);
+  }
+  const auto effort = b.column(o.effort);
+  for (FeatureIndex i = 0; i < n; ++i)
+    if (effort[static_cast<Eigen::Index>(i)] < 0) throw error(errc::invalid_value, "effort must be >= 0", Location{b.id(i), o.effort, {}, 0, 0});
+  auto value_of = [&](FeatureIndex i) {
+    if (value.size() == 0) return 1.0;
+    const double v = value[static_cast<Eigen::Index>(i)];
+    return std::isnan(v) ? 0.0 : v;
+  };
+
+  SprintPlan plan;
+  // The priority-keyed topological order over units (bundles move as one).
+  const detail::Units units = detail::make_units(g);
+  std::vector<FeatureIndex> ranking(order.begin(), order.end());
+  std::vector<std::uint32_t> unit_pos(units.size(), std::numeric_limits<std::uint32_t>::max());
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::uint32_t u = units.unit(ranking[k]);
+    unit_pos[u] = std::min(unit_pos[u], static_cast<std::uint32_t>(k));
+  }
+  const std::vector<FeatureIndex> seq = detail::kahn_by_rank(units, ranking, unit_pos, nullptr);
+  plan.sequence = seq;
+
+  double largest = 0;  // the largest sprint that can be used
+  const std::size_t sprints_considered = o.max_sprints == 0 ? o.capacity.size() : std::min(o.max_sprints, o.capacity.size());
+  for (std::size_t s = 0; s < std::max<std::size_t>(1, sprints_considered); ++s) largest = std::max(largest, detail::sprint_capacity(o, s));
+
+  plan.status.assign(n, PlanStatus::planned);
+  plan.sprint.assign(n, std::nullopt);
+  plan.blocked_by.assign(n, std::nullopt);
+  const double eps = 1e-9 * std::max(1.0, largest);
+  for (std::size_t k = 0; k < seq.size();) {
+    const std::uint32_t u = units.unit(seq[k]);
+    const std::size_t len = units.members.empty() ? 1 : units.members[u].size();
+    const std::span<const FeatureIndex> members(seq.data() + k, len);
+    k += len;
+    auto mark = [&](PlanStatus st) {
+      for (const FeatureIndex i : members) plan.status[i] = st;
+    };
+    double need = 0;
+    bool wont = false, missing = false;
+    for (const FeatureIndex i : members) {
+      const double e = effort[static_cast<Eigen::Index>(i)];
+      missing = missing || std::isnan(e);
+      if (!std::isnan(e)) need += e;
+      wont = wont || (b.moscow(i) == Moscow::wont && !o.plan_wont);
+    }
+    if (wont) {
+      mark(PlanStatus::wont);
+      continue;
+    }
+    if (missing) {
+      mark(PlanStatus::no_effort);
+      continue;
+    }
+    std::size_t earliest = 0;
+    std::optional<FeatureIndex> blocker;
+    for (const FeatureIndex i : members)
+      for (const FeatureIndex p : g.prerequisites(i)) {
+        if (units.unit(p) == u) continue;
+        if (!plan.sprint[p]) {
+          if (!blocker) blocker = p;
+          continue;
+        }
+        earliest = std::max(earliest, *plan.sprint[p] + (o.same_sprint_dependencies ? 0 : 1));
+      }
+    if (blocker) {
+      mark(PlanStatus::blocked);
+      for (const FeatureIndex i : members) plan.blocked_by[i] = blocker;
+      continue;
+    }
+    if (need > largest + eps) {
+      mark(PlanStatus::too_large);
+      continue;
+    }
+    std::size_t s = earliest;
+    for (;; ++s) {
+      if (o.max_sprints != 0 && s >= o.max_sprints) break;
+      if (s >= plan.sprints.size()) {
+        const double c = detail::sprint_capacity(o, s);
+        // Past the listed capacities every sprint is the same: if this one is
+        // too small, all later ones are too.
+        if (s >= o.capacity.size() && need > c + eps) {
+          s = o.max_sprints == 0 ? std::numeric_limits<std::size_t>::max() : o.max_sprints;
+          break;
+        }
+        if (need > c + eps) continue;
+        while (plan.sprints.size() <= s) {
+          Sprint sp;
+          sp.capacity = detail::sprint_capacity(o, plan.sprints.size());
+          sp.free = sp.capacity;
+          plan.sprints.push_back(sp);
+        }
+        break;
+      }
+      if (plan.sprints[s].free + eps >= need) break;
+    }
+    if ((o.max_sprints != 0 && s >= o.max_sprints) || s == std::numeric_limits<std::size_t>::max()) {
+      mark(PlanStatus::capacity);
+      continue;
+    }
+    Sprint& sp = plan.sprints[s];
+    for (const FeatureIndex i : members) {
+      sp.features.push_back(i);
+      sp.value += value_of(i);
+      plan.sprint[i] = s;
+    }
+    sp.used += need;
+    sp.free = sp.capacity - sp.used;
+  }
+  double cumulative = 0;
+  for (auto& sp : plan.sprints) {
+    cumulative += sp.value;
+    sp.cumulative_value = cumulative;
+  }
+  return plan;
+}
+
+/// Plans in the dependency-aware greedy order of the scores (prio::order with
+/// prio::greedy()), the scores giving the value curve. Throws like the above.
+[[nodiscard]] inline SprintPlan plan_sprints(const Backlog& b, const DependencyGraph& g, const Scores& scores, const SprintOptions& o) {
+  detail::check_scores(g, scores);
+  const auto ord = order(g, scores, greedy());
+  return plan_sprints(b, g, ord, o, scores.values());
+}
+
+/// MoSCoW checks of one sprint (or release) of a plan.
+struct SprintMoscow {
+  std::size_t sprint = 0;
+  MoscowReport report;  ///< DSDM shares of this sprint's effort
+};
+
+struct PlanMoscowReport {
+  std::vector<SprintMoscow> sprints;
+  bool musts_first = true;              ///< no Must is behind a Should or Could the value order put first
+  std::vector<Diagnostic> diagnostics;  ///< "Musts first" findings; each sprint's own are in its report
+};
+
+/// Checks a plan against the MoSCoW rules: the DSDM effort shares per sprint
+/// (prio::check_moscow on the sprint's features), and Musts first: a Must that
+/// ends in a later sprint than a Should or Could, or is left out while one is
+/// planned, is reported when the value order considered that Should or Could
+/// first (a lower item that only filled a gap the Must did not fit is fine).
+/// O(V + musts x lower items).
+[[nodiscard]] inline PlanMoscowReport check_moscow(const Backlog& b, const SprintPlan& plan, const std::string& effort_attribute = "effort",
+                                                   MoscowGuidance guidance = {}) {
+  PlanMoscowReport r;
+  for (std::size_t s = 0; s < plan.sprints.size(); ++s)
+    r.sprints.push_back(SprintMoscow{s, check_moscow(b, plan.sprints[s].features, effort_attribute, guidance)});
+  std::vector<std::size_t> pos(plan.status.size(), 0);
+  for (std::size_t k = 0; k < plan.sequence.size(); ++k) pos[plan.sequence[k]] = k;
+  std::vector<FeatureIndex> lower;
+  for (const FeatureIndex i : plan.sequence) {
+    const Moscow m = b.moscow(i);
+    if ((m == Moscow::should || m == Moscow::could) && plan.sprint[i]) lower.push_back(i);
+  }
+  for (const FeatureIndex i : plan.sequence) {
+    if (b.moscow(i) != Moscow::must) continue;
+    const auto& at = plan.sprint[i];
+    for (const FeatureIndex l : lower) {
+      if (pos[l] > pos[i]) break;  // `lower` is in sequence order
+      if (at && *plan.sprint[l] >= *at) continue;
+      r.musts_first = false;
+      const std::string what = std::string(to_string(b.moscow(l))) + " feature '" + b.id(l) + "' (sprint " + std::to_string(*plan.sprint[l] + 1) + ")";
+      std::string msg = at ? "Must feature is planned in sprint " + std::to_string(*at + 1) + ", behind " + what + " which the order puts first"
+                           : "Must feature is not planned (" + std::string(to_string(plan.status[i])) + ") while " + what + ", earlier in the order, is";
+      r.diagnostics.push_back({Severity::warning, errc::invalid_value, Location{b.id(i), "moscow", {}, 0, 0}, std::move(msg)});
+      break;
+    }
+  }
+  return r;
+}
+
+}  // namespace v1
+}  // namespace prio
