@@ -1,5 +1,6 @@
 // Sprint planning: a ranked backlog packed into consecutive sprints under
-// capacity and dependencies, with MoSCoW checks per sprint.
+// capacity and dependencies, with MoSCoW checks per sprint. Includes release
+// selection (prio/release.hpp), the other half of planning.
 //
 // Fill rule ("first fit in value order"): features are taken in the given
 // value order, adjusted only so that every feature comes after its
@@ -27,6 +28,7 @@
 #include "prio/error.hpp"
 #include "prio/graph.hpp"
 #include "prio/order.hpp"
+#include "prio/release.hpp"
 #include "prio/scores.hpp"
 #include "prio/strategies/moscow.hpp"
 

@@ -16,4 +16,5 @@
 #include "prio/validate.hpp"
 #include "prio/graph.hpp"
 #include "prio/order.hpp"
+#include "prio/plan.hpp"
 #include "prio/experiment.hpp"

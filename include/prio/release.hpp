@@ -30,6 +30,7 @@
 #include "prio/backlog.hpp"
 #include "prio/detail/nrp_solver.hpp"
 #include "prio/error.hpp"
+#include "prio/graph.hpp"
 
 namespace prio {
 inline namespace v1 {
@@ -219,6 +220,90 @@ inline std::vector<std::uint32_t> nrp_closure(const NrpInstance& in, const std::
   out.bound = optimal ? out.value : std::max(out.value, bound);
   out.iterations = search.iterations;
   out.seconds = std::chrono::duration<double>(NrpClock::now() - start).count();
+  return out;
+}
+
+/// A bundle of features that delivers its value only when all of them, and
+/// their prerequisites, ship: a customer deal, a segment, an objective.
+struct Bundle {
+  std::string id;
+  double value = 0;
+  std::vector<std::string> features;
+};
+
+/// Where a backlog's costs and values come from, for select_release.
+struct ReleaseAttributes {
+  std::string effort = "effort";  ///< cost of each feature (required, >= 0)
+  std::string value;              ///< optional value of a feature on its own (empty: none; missing = 0)
+};
+
+/// A release chosen from a backlog.
+struct ReleaseSelection {
+  std::vector<FeatureIndex> features;  ///< ascending, closed under prerequisites
+  std::vector<std::size_t> bundles;    ///< delivered bundles (indices into the bundle list), ascending
+  double cost = 0;
+  double value = 0;
+  std::optional<double> bound;
+  bool optimal = false;
+};
+
+/// The features that maximise delivered bundle value (plus per-feature value)
+/// within `budget` of effort, closed over prerequisites (prio::solve_nrp).
+/// Won't features are never selected, nor any bundle that needs one. Throws
+/// prio::error: unknown_feature (a bundle names a feature the backlog lacks,
+/// naming the bundle), missing_value / invalid_value (effort missing or < 0,
+/// naming the feature), unknown_attribute, invalid_argument (budget).
+[[nodiscard]] inline ReleaseSelection select_release(const Backlog& b, const DependencyGraph& g, const std::vector<Bundle>& bundles, double budget,
+                                                     const ReleaseOptions& options = {}, const ReleaseAttributes& attributes = {}) {
+  const std::size_t n = b.size();
+  if (g.size() != n) throw error(errc::size_mismatch, "the graph and the backlog differ in size", Location{{}, "graph", {}, 0, 0});
+  if (!std::isfinite(budget) || budget < 0) throw error(errc::invalid_argument, "budget must be finite and >= 0", Location{{}, "budget", {}, 0, 0});
+  NrpInstance in;
+  in.budget = budget;
+  const auto effort = b.column(attributes.effort);
+  double total = 0;
+  in.cost.resize(n);
+  in.prerequisites.resize(n);
+  for (FeatureIndex i = 0; i < n; ++i) {
+    const double e = effort[static_cast<Eigen::Index>(i)];
+    if (std::isnan(e)) throw error(errc::missing_value, "no effort value: the feature cannot be costed", Location{b.id(i), attributes.effort, {}, 0, 0});
+    if (e < 0) throw error(errc::invalid_value, "effort must be >= 0", Location{b.id(i), attributes.effort, {}, 0, 0});
+    in.cost[i] = e;
+    total += e;
+    const auto pre = g.prerequisites(i);
+    in.prerequisites[i].assign(pre.begin(), pre.end());
+  }
+  // A Won't feature costs more than the budget could ever hold.
+  for (FeatureIndex i = 0; i < n; ++i)
+    if (b.moscow(i) == Moscow::wont) in.cost[i] = total + budget + 1;
+  if (!attributes.value.empty()) {
+    const auto v = b.column(attributes.value);
+    in.feature_value.resize(n);
+    for (FeatureIndex i = 0; i < n; ++i) {
+      const double x = v[static_cast<Eigen::Index>(i)];
+      if (x < 0) throw error(errc::invalid_value, "value must be >= 0", Location{b.id(i), attributes.value, {}, 0, 0});
+      in.feature_value[i] = std::isnan(x) ? 0.0 : x;
+    }
+  }
+  for (const auto& bu : bundles) {
+    NrpBundle nb;
+    if (!std::isfinite(bu.value) || bu.value < 0) throw error(errc::invalid_value, "bundle value must be finite and >= 0", Location{bu.id, "value", {}, 0, 0});
+    nb.value = bu.value;
+    for (const auto& f : bu.features) {
+      const auto i = b.find(f);
+      if (!i) throw error(errc::unknown_feature, "bundle needs feature '" + f + "', which the backlog does not have", Location{bu.id, "features", {}, 0, 0});
+      nb.features.push_back(*i);
+    }
+    in.bundles.push_back(std::move(nb));
+  }
+  const NrpSolution sol = solve_nrp(in, options);
+  ReleaseSelection out;
+  out.features.assign(sol.selected.begin(), sol.selected.end());
+  out.bundles.assign(sol.satisfied.begin(), sol.satisfied.end());
+  out.cost = sol.cost;
+  out.value = sol.value;
+  out.bound = sol.bound;
+  out.optimal = sol.optimal;
   return out;
 }
 

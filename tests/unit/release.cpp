@@ -205,3 +205,38 @@ TEST_CASE("solve_nrp rejects invalid instances with the field named") {
   in.budget = -1;
   REQUIRE_THROWS_AS(prio::solve_nrp(in), prio::error);
 }
+
+TEST_CASE("select_release on a backlog: bundles, prerequisites, Won't features, errors") {
+  prio::Backlog b;
+  b.add({.id = "sso", .attributes = {{"effort", 5}}});
+  b.add({.id = "audit", .attributes = {{"effort", 3}}, .depends_on = {"logging"}});
+  b.add({.id = "logging", .attributes = {{"effort", 2}}});
+  b.add({.id = "dark-mode", .attributes = {{"effort", 1}, {"value", 4}}});
+  b.add({.id = "blockchain", .attributes = {{"effort", 1}}, .moscow = prio::Moscow::wont});
+  const prio::DependencyGraph g(b);
+  const std::vector<prio::Bundle> bundles{{"acme", 100, {"sso", "audit"}}, {"globex", 30, {"logging"}}, {"hype", 500, {"blockchain"}}};
+  prio::ReleaseAttributes attr;
+  attr.value = "value";
+  // sso + audit + logging = 10: acme and globex (130) plus dark mode if it fits.
+  auto r = prio::select_release(b, g, bundles, 10, {}, attr);
+  CHECK(r.value == 130);
+  CHECK(r.features == std::vector<prio::FeatureIndex>{0, 1, 2});
+  CHECK(r.bundles == std::vector<std::size_t>{0, 1});
+  CHECK(r.optimal);
+  r = prio::select_release(b, g, bundles, 11, {}, attr);
+  CHECK(r.value == 134);
+  CHECK(r.cost == 11);
+  r = prio::select_release(b, g, bundles, 9, {}, attr);
+  CHECK(r.value == 34);  // acme does not fit: logging + dark mode
+  CHECK_THROWS_MATCHES(prio::select_release(b, g, {{"bad", 1, {"nope"}}}, 5), prio::error,
+                       Catch::Matchers::Predicate<prio::error>([](const prio::error& e) {
+                         return e.code() == prio::errc::unknown_feature && e.feature() == "bad";
+                       }));
+  prio::Backlog missing;
+  missing.add({.id = "x", .attributes = {{"value", 1}}});
+  missing.add({.id = "y", .attributes = {{"effort", 1}}});
+  CHECK_THROWS_MATCHES(prio::select_release(missing, prio::DependencyGraph(missing), {}, 5), prio::error,
+                       Catch::Matchers::Predicate<prio::error>([](const prio::error& e) {
+                         return e.code() == prio::errc::missing_value && e.feature() == "x" && e.field() == "effort";
+                       }));
+}

@@ -16,9 +16,9 @@ namespace prio {
 inline namespace v1 {
 namespace detail {
 
-class MaxFlow {
+class NrpMaxFlow {
  public:
-  explicit MaxFlow(std::size_t nodes) : head_(nodes, npos), level_(nodes), iter_(nodes) {}
+  explicit NrpMaxFlow(std::size_t nodes) : head_(nodes, npos), level_(nodes), iter_(nodes) {}
 
   /// Adds the arc u -> v with capacity cap (and its residual twin); returns the
   /// arc's index, for set_capacity.

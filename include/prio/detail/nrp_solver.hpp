@@ -73,7 +73,7 @@ struct NrpLagrange {
     return out;
   }
   const std::size_t s = nb + nr, t = s + 1;
-  MaxFlow g(nr + nb + 2);
+  NrpMaxFlow g(nr + nb + 2);
   double total_value = 0;
   for (std::size_t b = 0; b < nb; ++b) {
     g.add_arc(s, b, p.value[b]);
