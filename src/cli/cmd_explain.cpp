@@ -20,7 +20,7 @@ struct ExplainArgs {
 
 int run(const ExplainArgs& args, Context& ctx) {
   const Strategy strategy = make_strategy(args.strategy);
-  auto read = load_backlog(args.input, ctx);
+  auto read = load_backlog(args.input, ctx, &strategy);
   if (!read) return exit_invalid_input;
   const Backlog& b = read->backlog;
   const FeatureIndex a = parse_id_list(b, args.a, "ID").at(0);

@@ -19,7 +19,7 @@ struct GraphArgs {
 
 int run(const GraphArgs& a, Context& ctx) {
   const Strategy strategy = make_strategy(a.strategy);
-  auto read = load_backlog(a.input, ctx);
+  auto read = load_backlog(a.input, ctx, &strategy);
   if (!read) return exit_invalid_input;
   if (!check_backlog(*read, strategy, ctx)) return exit_invalid_input;
   const Backlog& b = read->backlog;

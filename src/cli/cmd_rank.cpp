@@ -37,7 +37,7 @@ std::string truncate(const std::string& s, std::size_t max_code_points) {
 
 int run(const RankArgs& a, Context& ctx) {
   const Strategy strategy = make_strategy(a.strategy);
-  auto read = load_backlog(a.input, ctx);
+  auto read = load_backlog(a.input, ctx, &strategy);
   if (!read) return exit_invalid_input;
   if (!check_backlog(*read, strategy, ctx)) return exit_invalid_input;
   const Backlog& b = read->backlog;

@@ -16,15 +16,13 @@ struct ValidateArgs {
 };
 
 int run(const ValidateArgs& a, Context& ctx) {
-  auto read = load_backlog(a.input, ctx);
+  const Strategy strategy = a.structure_only ? Strategy(custom("none", [](const Backlog& b) {
+    return Eigen::VectorXd::Zero(static_cast<Eigen::Index>(b.size())).eval();
+  }))
+                                             : make_strategy(a.strategy);
+  auto read = load_backlog(a.input, ctx, &strategy);
   if (!read) return exit_invalid_input;
-  bool ok = true;
-  if (a.structure_only) {
-    ok = check_backlog(*read, custom("none", [](const Backlog& b) { return Eigen::VectorXd::Zero(static_cast<Eigen::Index>(b.size())).eval(); }), ctx);
-  } else {
-    ok = check_backlog(*read, make_strategy(a.strategy), ctx);
-  }
-  if (!ok) return exit_invalid_input;
+  if (!check_backlog(*read, strategy, ctx)) return exit_invalid_input;
   ctx.out << read->source.file() << ": ok: " << read->backlog.size() << " features, "
           << read->backlog.attributes().size() << " attributes\n";
   return exit_ok;

@@ -17,6 +17,7 @@
   X(explain)                 \
   X(ready)                   \
   X(graph)                   \
+  X(release)                 \
   X(convert)
 
 namespace prio::cli {

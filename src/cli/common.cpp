@@ -14,13 +14,8 @@
 
 #include "prio/validate.hpp"
 
-#if __has_include("prio/order.hpp") && __has_include("prio/graph.hpp")
 #include "prio/graph.hpp"
 #include "prio/order.hpp"
-#define PRIO_CLI_HAS_GRAPH 1
-#else
-#define PRIO_CLI_HAS_GRAPH 0
-#endif
 
 namespace prio::cli {
 
@@ -56,7 +51,7 @@ void add_input_options(CLI::App* cmd, InputArgs& args) {
   cmd->add_option("--ignore", args.ignore, "Columns to leave out (free text in exports), comma-separated")->delimiter(',');
 }
 
-std::optional<ReadResult> load_backlog(const InputArgs& args, Context& ctx) {
+std::optional<ReadResult> load_backlog(const InputArgs& args, Context& ctx, const Strategy* strategy) {
   ReadOptions options;
   try {
     if (!args.map_file.empty()) options.column_map = read_column_map(args.map_file);
@@ -66,13 +61,41 @@ std::optional<ReadResult> load_backlog(const InputArgs& args, Context& ctx) {
   }
   options.ignore_columns = args.ignore;
   ReadResult r = read_backlog(args.file, options);
-  bool errors = false;
-  for (const auto& d : r.diagnostics) {
-    ctx.err << d.to_string() << '\n';
-    errors = errors || d.severity == Severity::error;
+  if (r.ok()) {
+    for (const auto& d : r.diagnostics) ctx.err << d.to_string() << '\n';
+    return r;
   }
-  if (errors) return std::nullopt;
-  return r;
+  // The file has errors. So that one run shows every problem, also check the
+  // values that did read cleanly against the strategy (leaving out the
+  // fields the reader already rejected, which read as missing).
+  std::vector<Diagnostic> all = r.diagnostics;
+  if (strategy && !r.backlog.empty() && r.diagnostics.size() < options.max_diagnostics) {
+    std::vector<Diagnostic> more;
+    try {
+      strategy->check(r.backlog, more);
+    } catch (const prio::error&) {
+      more.clear();
+    }
+    for (auto& d : more) {
+      if (d.where.feature.empty()) continue;  // whole-column problems may come from a rejected header
+      const bool known = std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [&d](const Diagnostic& x) {
+        return x.where.feature == d.where.feature && (x.where.field == d.where.field || x.where.field.empty());
+      });
+      if (known) continue;
+      r.locate(d);
+      all.push_back(std::move(d));
+    }
+  }
+  std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    const std::size_t la = a.where.line == 0 ? SIZE_MAX : a.where.line, lb = b.where.line == 0 ? SIZE_MAX : b.where.line;
+    return la != lb ? la < lb : a.where.column < b.where.column;
+  });
+  std::size_t shown = 0;
+  for (const auto& d : all) {
+    if (shown++ == options.max_diagnostics && d.severity != Severity::note) break;
+    ctx.err << d.to_string() << '\n';
+  }
+  return std::nullopt;
 }
 
 bool print_diagnostics(std::vector<Diagnostic> diagnostics, const ReadResult& read, Context& ctx) {
@@ -125,7 +148,6 @@ bool check_backlog(const ReadResult& read, const Strategy& strategy, Context& ct
     structural = structural || (d.severity == Severity::error && (d.code == errc::unknown_dependency || d.code == errc::self_dependency));
     has_cycle = has_cycle || d.code == errc::cycle;
   }
-#if PRIO_CLI_HAS_GRAPH
   if (!structural && !has_cycle) {
     try {
       const DependencyGraph g(read.backlog);
@@ -139,7 +161,6 @@ bool check_backlog(const ReadResult& read, const Strategy& strategy, Context& ct
       diags.push_back(Diagnostic{Severity::error, e.code(), e.where(), e.description()});
     }
   }
-#endif
   return !print_diagnostics(std::move(diags), read, ctx);
 }
 
@@ -147,7 +168,6 @@ bool check_backlog(const ReadResult& read, const Strategy& strategy, Context& ct
 
 std::vector<FeatureIndex> order_features(const Backlog& backlog, const Scores& scores, const std::string& policy) {
   if (policy == "none") return rank(scores);
-#if PRIO_CLI_HAS_GRAPH
   if (policy == "greedy" || policy == "inherited" || policy == "value-density") {
     const DependencyGraph g(backlog);
     if (policy == "greedy") return order(g, scores, greedy());
@@ -156,11 +176,6 @@ std::vector<FeatureIndex> order_features(const Backlog& backlog, const Scores& s
       throw UsageError("--order value-density needs an 'effort' column (the duration of each feature)");
     return order(g, scores, value_density(backlog.column("effort")));
   }
-#else
-  (void)backlog;
-  if (policy == "greedy" || policy == "inherited" || policy == "value-density")
-    throw UsageError("--order " + policy + " is not available in this build; use --order none");
-#endif
   throw UsageError("unknown --order '" + policy + "' (accepted: " + order_names + ")");
 }
 
@@ -259,7 +274,23 @@ std::size_t width(std::string_view s) {
 
 }  // namespace
 
-std::string render_text(const Table& t) {
+namespace {
+// A cell on one line: line breaks inside (a title may hold one) become spaces.
+std::string one_line(const std::string& s) {
+  if (s.find_first_of("\r\n") == std::string::npos) return s;
+  std::string o;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') continue;
+    o += (s[i] == '\r' || s[i] == '\n') ? ' ' : s[i];
+  }
+  return o;
+}
+}  // namespace
+
+std::string render_text(const Table& table) {
+  Table t = table;
+  for (auto& r : t.rows)
+    for (auto& c : r) c = one_line(c);
   std::vector<std::size_t> w(t.header.size(), 0);
   for (std::size_t c = 0; c < t.header.size(); ++c) w[c] = width(t.header[c]);
   for (const auto& r : t.rows)
@@ -290,9 +321,8 @@ std::string render_text(const Table& t) {
 std::string render_markdown(const Table& t) {
   auto cell = [](const std::string& s) {
     std::string o;
-    for (const char c : s) {
+    for (const char c : one_line(s)) {
       if (c == '|') o += "\\|";
-      else if (c == '\n' || c == '\r') o += ' ';
       else o += c;
     }
     return o;

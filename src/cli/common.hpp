@@ -52,9 +52,10 @@ struct InputArgs {
 void add_input_options(CLI::App* cmd, InputArgs& args);
 
 /// Reads the backlog and prints every reader diagnostic to ctx.err. Returns
-/// nothing when there was an error (the caller returns exit_invalid_input).
-/// Throws UsageError for a bad --map.
-[[nodiscard]] std::optional<ReadResult> load_backlog(const InputArgs& args, Context& ctx);
+/// nothing when there was an error (the caller returns exit_invalid_input);
+/// then, with a strategy, the values that did read are checked against it
+/// too, so that one run lists every problem. Throws UsageError for a bad --map.
+[[nodiscard]] std::optional<ReadResult> load_backlog(const InputArgs& args, Context& ctx, const Strategy* strategy = nullptr);
 
 /// Locates (file:line:column) and prints diagnostics; true when any is an error.
 bool print_diagnostics(std::vector<Diagnostic> diagnostics, const ReadResult& read, Context& ctx);

@@ -42,7 +42,7 @@ std::size_t RowBuilder::attribute(std::string_view name) {
   attr_index_.emplace(std::string(name), a);
   std::vector<double> col;
   col.reserve(ids_.capacity() + 1);
-  col.assign(ids_.size() + (in_row_ ? 1 : 0), std::numeric_limits<double>::quiet_NaN());
+  col.assign(ids_.size(), std::numeric_limits<double>::quiet_NaN());  // includes the row being read
   attr_values_.push_back(std::move(col));
   attr_stamp_.push_back(0);
   return a;
