@@ -4,6 +4,7 @@
 #include <prio/detail/random.hpp>
 #include <prio/experiment/simulate.hpp>
 #include <prio/score.hpp>
+#include <prio/strategies/ice.hpp>
 #include <prio/strategies/moscow.hpp>
 #include <prio/strategies/rice.hpp>
 #include <prio/strategies/wsjf.hpp>
@@ -163,6 +164,25 @@ TEST_CASE("simulate: same seed, same result, whatever the thread count and the s
       continue;
     }
     require_identical(prio::simulate(b, prio::rice(), o), prio::simulate(b, prio::rice(), o2));
+  }
+  // Formula strategies score from the matrices of draws, others through a backlog per draw:
+  // both must give the same bits (this pins the copy of prio::score's arithmetic).
+  {
+    prio::Backlog w = prio::test::random_backlog(150, 12);
+    Eigen::VectorXd lo = w.column("job_size"), hi = lo;
+    lo *= 0.5;
+    hi *= 2;
+    w.set_column("job_size_lo", lo);
+    w.set_column("job_size_hi", hi);
+    Eigen::VectorXd elo = w.column("ease"), ehi = elo;
+    elo = (elo.array() - 1).max(1).matrix();
+    ehi = (ehi.array() + 1).min(10).matrix();
+    w.set_column("ease_lo", elo);
+    w.set_column("ease_hi", ehi);
+    const prio::SimulationOptions o{.draws = 60, .seed = 3, .top_k = 5};
+    require_identical(prio::simulate(w, prio::wsjf(), o), prio::simulate(w, prio::Strategy(prio::wsjf()), o));
+    const prio::Ice avg = prio::ice({.impact = "ice_impact", .confidence = "ice_confidence", .variant = prio::IceVariant::average});
+    require_identical(prio::simulate(w, avg, o), prio::simulate(w, prio::Strategy(avg), o));
   }
   // Top-k only (no stored draws) gives the same P(top k).
   prio::SimulationOptions lean = two;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <numbers>
+#include <string_view>
 
 namespace prio {
 inline namespace v1 {
@@ -51,15 +52,28 @@ class Xoshiro256 {
     return result;
   }
 
-  /// Uniform in the open interval (0, 1): 53 random bits, centred, so that
-  /// log(u) and log(1 - u) are always finite.
+  /// Uniform in the open interval (0, 1): the top 52 bits as a double in
+  /// [1, 2), shifted down by 1 - 2^-53 (exact), so values are (2k + 1) 2^-53
+  /// and log(u), log(1 - u) are always finite. No integer-to-double
+  /// conversion, which is slow and not vectorized.
   [[nodiscard]] constexpr double uniform() noexcept {
-    return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53;
+    return std::bit_cast<double>((next() >> 12) | 0x3ff0000000000000ULL) - (1.0 - 0x1.0p-53);
   }
 
  private:
   std::uint64_t s_[4];
 };
+
+/// FNV-1a, 64 bits: a portable hash of a name (std::hash is not portable),
+/// used to give each uncertain attribute its own streams.
+[[nodiscard]] constexpr std::uint64_t fnv1a(std::string_view s) noexcept {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
 
 /// Inverse CDF of the triangular distribution on [a, b] with mode c, at u.
 [[nodiscard]] inline double triangular_quantile(double a, double c, double b, double u) noexcept {

@@ -12,6 +12,7 @@
 #include <exception>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -152,15 +153,20 @@ struct UncertainAttribute {
       u.certain[i] = !(hi > lo);
       if (u.certain[i]) u.base[i] = dist == Distribution::triangular || dist == Distribution::pert ? mode : lo;
     }
-    if (dist == Distribution::lognormal) {  // stored as mu (in lo) and sigma (in hi)
+    if (dist == Distribution::lognormal) {  // stored as mu (in lo) and sigma (in hi); fc flags certain features
       const Eigen::ArrayXd llo = u.certain.select(Eigen::ArrayXd::Ones(n), u.lo).log();
       const Eigen::ArrayXd lhi = u.certain.select(Eigen::ArrayXd::Ones(n), u.hi).log();
       u.lo = (llo + lhi) / 2;
       u.hi = (lhi - llo) / (2 * z95);
+      u.fc = u.certain.select(Eigen::ArrayXd::Ones(n), Eigen::ArrayXd::Zero(n));
     } else {
+      // Certain features: lo = hi = mode = the value, so every formula returns it.
+      u.lo = u.certain.select(u.base, u.lo);
+      u.hi = u.certain.select(u.base, u.hi);
+      u.mode = u.certain.select(u.base, u.mode);
       const Eigen::ArrayXd w = u.hi - u.lo;
-      u.a1 = w * (u.mode - u.lo);
-      u.a2 = w * (u.hi - u.mode);
+      u.a1 = u.certain.select(Eigen::ArrayXd::Zero(n), w * (u.mode - u.lo));
+      u.a2 = u.certain.select(Eigen::ArrayXd::Zero(n), w * (u.hi - u.mode));
       u.fc = u.certain.select(Eigen::ArrayXd::Zero(n), (u.mode - u.lo) / w);
     }
     out.push_back(std::move(u));
@@ -168,28 +174,168 @@ struct UncertainAttribute {
   return out;
 }
 
-/// Fills column j of m with draws of u from the draw's stream.
+/// out[j * ld + i] = the i-th next uniform of gens[j], for i < n and j <
+/// lanes: each stream gives exactly the values it would give alone, but the
+/// independent streams are stepped side by side for instruction-level parallelism.
+inline void fill_uniforms(Xoshiro256* gens, std::size_t lanes, double* out, Eigen::Index ld, Eigen::Index n) {
+  if (lanes == 1) {
+    Xoshiro256 g = gens[0];
+    for (Eigen::Index i = 0; i < n; ++i) out[i] = g.uniform();
+    gens[0] = g;
+    return;
+  }
+  for (std::size_t j0 = 0; j0 < lanes; j0 += 4) {
+    const std::size_t k = std::min<std::size_t>(4, lanes - j0);
+    if (k < 4) {
+      for (std::size_t j = j0; j < lanes; ++j) fill_uniforms(gens + j, 1, out + static_cast<Eigen::Index>(j) * ld, ld, n);
+      break;
+    }
+    Xoshiro256 g0 = gens[j0], g1 = gens[j0 + 1], g2 = gens[j0 + 2], g3 = gens[j0 + 3];
+    double* o0 = out + static_cast<Eigen::Index>(j0) * ld;
+    double* o1 = o0 + ld;
+    double* o2 = o1 + ld;
+    double* o3 = o2 + ld;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      o0[i] = g0.uniform();
+      o1[i] = g1.uniform();
+      o2[i] = g2.uniform();
+      o3[i] = g3.uniform();
+    }
+    gens[j0] = g0;
+    gens[j0 + 1] = g1;
+    gens[j0 + 2] = g2;
+    gens[j0 + 3] = g3;
+  }
+}
+
+/// Fills column j of m with draws of u from the draw's stream. Written as
+/// plain loops (which compilers vectorize) around Eigen's packet sqrt, log,
+/// cos and exp: Eigen's select() on bool arrays is not vectorized.
+/// With `drawn`, u1 (and for lognormal u2) already hold the stream's uniforms.
 inline void draw_column(const UncertainAttribute& u, Distribution dist, Xoshiro256& g, Eigen::Ref<Eigen::ArrayXd> m,
-                        Eigen::ArrayXd& u1, Eigen::ArrayXd& u2) {
+                        Eigen::Ref<Eigen::ArrayXd> u1, Eigen::Ref<Eigen::ArrayXd> u2, bool drawn = false) {
   const Eigen::Index n = m.size();
+  double* __restrict out = m.data();
+  double* __restrict x = u1.data();
+  double* __restrict y = u2.data();
+  const double* __restrict lo = u.lo.data();
+  const double* __restrict hi = u.hi.data();
+  const double* __restrict fc = u.fc.data();
+  const double* __restrict a1 = u.a1.data();
+  const double* __restrict a2 = u.a2.data();
+  if (dist != Distribution::pert && !drawn) fill_uniforms(&g, 1, x, n, n);
   switch (dist) {
     case Distribution::triangular:
-      for (Eigen::Index i = 0; i < n; ++i) u1[i] = g.uniform();
-      m = u.certain.select(u.base, (u1 < u.fc).select(u.lo + (u1 * u.a1).sqrt(), u.hi - ((1 - u1) * u.a2).sqrt()));
+      // Certain features have lo = hi = the value and a1 = a2 = fc = 0: the
+      // formula returns the value itself (NaN stays NaN).
+      // Both sides computed and blended with t in {0, 1} (exact for finite
+      // values): branch-free, so the compiler vectorizes it even under
+      // -ftrapping-math, and no mispredictions (the branch is a coin flip).
+      for (Eigen::Index i = 0; i < n; ++i) {
+        const double t = static_cast<double>(x[i] < fc[i]);
+        y[i] = t * (x[i] * a1[i]) + (1 - t) * ((1 - x[i]) * a2[i]);
+      }
+      u2 = u2.sqrt();
+      for (Eigen::Index i = 0; i < n; ++i) {
+        const double t = static_cast<double>(x[i] < fc[i]);
+        out[i] = t * (lo[i] + y[i]) + (1 - t) * (hi[i] - y[i]);
+      }
       break;
     case Distribution::uniform:
-      for (Eigen::Index i = 0; i < n; ++i) u1[i] = g.uniform();
-      m = u.certain.select(u.base, u.lo + u1 * (u.hi - u.lo));
+      for (Eigen::Index i = 0; i < n; ++i) out[i] = lo[i] + x[i] * (hi[i] - lo[i]);
       break;
-    case Distribution::lognormal:
-      for (Eigen::Index i = 0; i < n; ++i) u1[i] = g.uniform();
-      for (Eigen::Index i = 0; i < n; ++i) u2[i] = g.uniform();
-      m = u.certain.select(u.base, (u.lo + u.hi * (-2 * u1.log()).sqrt() * (2 * std::numbers::pi * u2).cos()).exp());
+    case Distribution::lognormal: {
+      if (!drawn) fill_uniforms(&g, 1, y, n, n);
+      m = (-2 * u1.log()).sqrt() * (2 * std::numbers::pi * u2).cos();
+      m = (u.lo + u.hi * m).exp();
+      const double* base = u.base.data();
+      const double* certain = u.fc.data();  // 1 for certain features (lognormal keeps its flag here)
+      for (Eigen::Index i = 0; i < n; ++i) out[i] = certain[i] != 0 ? base[i] : out[i];
       break;
+    }
     case Distribution::pert:
-      for (Eigen::Index i = 0; i < n; ++i) m[i] = u.certain[i] ? u.base[i] : pert_deviate(g, u.lo[i], u.mode[i], u.hi[i]);
+      for (Eigen::Index i = 0; i < n; ++i) out[i] = u.certain[i] ? u.base[i] : pert_deviate(g, u.lo[i], u.mode[i], u.hi[i]);
       break;
   }
+}
+
+/// prio::score for a formula strategy (RICE, ICE, WSJF) on explicit columns:
+/// the same arithmetic, in the same order, as detail::score_formula, so a draw
+/// scores bit for bit as prio::score would score a backlog holding it (a
+/// test compares both paths).
+inline void score_formula_columns(const FormulaSpec& f, const Backlog& b, const std::vector<const double*>& cols, double* out) {
+  const auto n = static_cast<Eigen::Index>(b.size());
+  for (std::size_t t = 0; t < f.terms.size(); ++t)
+    if (!cols[t] && n > 0 && f.missing == Missing::error)
+      throw error(errc::unknown_attribute, f.strategy + " needs the attribute '" + f.terms[t].attribute + "' (" + f.terms[t].name + ")",
+                  Location{{}, f.terms[t].attribute, {}, 0, 0});
+  constexpr Eigen::Index block = 512;
+  int addends = 0;
+  for (const auto& t : f.terms) addends += t.role == TermRole::addend;
+  const bool fast_possible = !f.strict && std::all_of(cols.begin(), cols.end(), [](const double* c) { return c != nullptr; });
+  double sum[block];
+  for (Eigen::Index s = 0; s < n; s += block) {
+    const Eigen::Index len = std::min(block, n - s);
+    double* o = out + s;
+    int bad = fast_possible ? 0 : 1;
+    if (!bad) {
+      std::fill(o, o + len, 1.0);
+      if (addends > 0) std::fill(sum, sum + len, 0.0);
+      for (std::size_t t = 0; t < f.terms.size(); ++t) {
+        const double* c = cols[t] + s;
+        const TermSpec& ts = f.terms[t];
+        const double lo = ts.lo, hi = ts.hi;
+        auto apply = [&](auto&& op) {
+          if (ts.lo_open)
+            for (Eigen::Index i = 0; i < len; ++i) {
+              op(i, c[i]);
+              bad |= static_cast<int>(!(c[i] > lo)) | static_cast<int>(!(c[i] <= hi));
+            }
+          else
+            for (Eigen::Index i = 0; i < len; ++i) {
+              op(i, c[i]);
+              bad |= static_cast<int>(!(c[i] >= lo)) | static_cast<int>(!(c[i] <= hi));
+            }
+        };
+        switch (ts.role) {
+          case TermRole::factor: apply([o](Eigen::Index i, double x) { o[i] *= x; }); break;
+          case TermRole::divisor: apply([o](Eigen::Index i, double x) { o[i] /= x; }); break;
+          case TermRole::addend: apply([&sum](Eigen::Index i, double x) { sum[i] += x; }); break;
+        }
+      }
+      if (addends > 0) {
+        const double scale = f.mean_of_addends ? 1.0 / addends : 1.0;
+        for (Eigen::Index i = 0; i < len; ++i) o[i] *= sum[i] * scale;
+      }
+    }
+    if (!bad) continue;
+    for (Eigen::Index i = s; i < s + len; ++i) {  // missing or invalid values: prio::score's own rules and errors
+      double v = 0;
+      if (auto d = evaluate(f, b, cols, static_cast<FeatureIndex>(i), v)) throw d->to_error();
+      out[i] = v;
+    }
+  }
+}
+
+/// The first k of the ranking of raw values (no tiers), like prio::top_k. O(n log k).
+inline void top_k_values(const double* v, std::size_t n, std::size_t k, const std::vector<std::string>& ids, std::vector<FeatureIndex>& heap) {
+  heap.clear();
+  k = std::min(k, n);
+  if (k == 0) return;
+  const RankLess less{v, nullptr, &ids};
+  for (FeatureIndex i = 0; i < k; ++i) heap.push_back(i);
+  std::make_heap(heap.begin(), heap.end(), less);
+  std::uint64_t worst = rank_key(v[heap.front()]);
+  for (std::size_t i = k; i < n; ++i) {
+    if (rank_key(v[i]) > worst) continue;
+    const auto fi = static_cast<FeatureIndex>(i);
+    if (!less(fi, heap.front())) continue;
+    std::pop_heap(heap.begin(), heap.end(), less);
+    heap.back() = fi;
+    std::push_heap(heap.begin(), heap.end(), less);
+    worst = rank_key(v[heap.front()]);
+  }
+  std::sort_heap(heap.begin(), heap.end(), less);
 }
 
 /// The k-th smallest (0-based) under a total order where NaN is lowest.
@@ -281,8 +427,10 @@ template <class S>
   sim.ranking = options.order ? options.order(point) : rank(point);
 
   std::vector<std::string> used;
+  detail::FormulaSpec spec;
   if constexpr (formula) {
-    for (const auto& t : strategy.spec().terms) used.push_back(t.attribute);
+    spec = strategy.spec();
+    for (const auto& t : spec.terms) used.push_back(t.attribute);
   }
   const std::vector<detail::UncertainAttribute> attrs =
       detail::uncertain_attributes(backlog, options.distribution, formula ? &used : nullptr);
@@ -297,7 +445,9 @@ template <class S>
   std::vector<double> scores(options.score_stats ? n * draws : 0);
 
   const auto ni = static_cast<Eigen::Index>(n);
-  const std::size_t block = std::clamp<std::size_t>((std::size_t{1} << 19) / std::max<std::size_t>(n, 1), 1, 64);
+  // Blocks of draws small enough that their matrices stay in cache.
+  const std::size_t block =
+      std::clamp<std::size_t>((std::size_t{1} << 21) / (std::max<std::size_t>(n, 1) * 8 * (attrs.size() + 2)), 1, 64);
   const std::size_t blocks = (draws + block - 1) / block;
   unsigned threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   if (n * draws < (std::size_t{1} << 16)) threads = 1;
@@ -316,9 +466,25 @@ template <class S>
     std::size_t current = 0;
     try {
       std::vector<Eigen::ArrayXXd> m(attrs.size(), Eigen::ArrayXXd(ni, static_cast<Eigen::Index>(block)));
-      Eigen::ArrayXd u1(ni), u2(ni);
+      Eigen::ArrayXXd u1(ni, static_cast<Eigen::Index>(block)), u2(ni, static_cast<Eigen::Index>(block));
       std::vector<detail::Xoshiro256> gens;
-      Backlog local = backlog;  // each draw's values are written into this copy and scored
+      // Formula strategies score straight from the matrices of draws; any
+      // other strategy scores a copy of the backlog holding the draw.
+      Backlog local;
+      if constexpr (!formula) local = backlog;
+      std::vector<const double*> base_cols;
+      std::vector<int> term_attr;  // per term: its index in attrs, or -1 when certain
+      if constexpr (formula) {
+        base_cols = detail::columns(spec, backlog);
+        for (const auto& term : spec.terms) {
+          int k = -1;
+          for (std::size_t a = 0; a < attrs.size(); ++a)
+            if (attrs[a].name == term.attribute) k = static_cast<int>(a);
+          term_attr.push_back(k);
+        }
+      }
+      Eigen::VectorXd buffer(ni);
+      std::vector<FeatureIndex> order;
       std::vector<std::uint32_t>& count = counts[t];
       for (;;) {
         const std::size_t bi = next.fetch_add(1);
@@ -329,27 +495,55 @@ template <class S>
         }
         current = bi;
         const std::size_t d0 = bi * block, len = std::min(block, draws - d0);
-        gens.clear();
-        for (std::size_t j = 0; j < len; ++j) gens.push_back(detail::Xoshiro256::stream(options.seed, d0 + j));
-        for (std::size_t a = 0; a < attrs.size(); ++a)
-          for (std::size_t j = 0; j < len; ++j)
-            detail::draw_column(attrs[a], options.distribution, gens[j], m[a].col(static_cast<Eigen::Index>(j)), u1, u2);
+        for (std::size_t a = 0; a < attrs.size(); ++a) {
+          // One stream per (attribute, draw): a value does not depend on which
+          // other attributes are drawn, nor on threads or blocks.
+          gens.clear();
+          const std::uint64_t key = options.seed ^ detail::fnv1a(attrs[a].name);
+          for (std::size_t j = 0; j < len; ++j) gens.push_back(detail::Xoshiro256::stream(key, d0 + j));
+          const bool interleave = options.distribution != Distribution::pert;
+          if (interleave) {
+            detail::fill_uniforms(gens.data(), len, u1.data(), ni, ni);
+            if (options.distribution == Distribution::lognormal) detail::fill_uniforms(gens.data(), len, u2.data(), ni, ni);
+          }
+          for (std::size_t j = 0; j < len; ++j) {
+            const auto jj = static_cast<Eigen::Index>(j);
+            detail::draw_column(attrs[a], options.distribution, gens[j], m[a].col(jj), u1.col(jj), u2.col(jj), interleave);
+          }
+        }
         for (std::size_t j = 0; j < len; ++j) {
           const auto jj = static_cast<Eigen::Index>(j);
-          for (std::size_t a = 0; a < attrs.size(); ++a) local.set_column(attrs[a].name, m[a].col(jj).matrix());
-          const Scores s = strategy.score(local);
           const std::size_t draw = d0 + j;
-          std::vector<FeatureIndex> order;
+          const double* values = nullptr;
+          std::vector<std::uint8_t> no_tiers;
+          const std::vector<std::uint8_t>* tiers = &no_tiers;
+          std::optional<Scores> scored;
+          if constexpr (formula) {
+            std::vector<const double*> cols = base_cols;
+            for (std::size_t k = 0; k < cols.size(); ++k)
+              if (term_attr[k] >= 0) cols[k] = m[static_cast<std::size_t>(term_attr[k])].col(jj).data();
+            detail::score_formula_columns(spec, backlog, cols, buffer.data());
+            values = buffer.data();
+            if (options.order) scored.emplace(buffer, backlog.shared_ids(), sim.strategy);
+          } else {
+            for (std::size_t a = 0; a < attrs.size(); ++a) local.set_column(attrs[a].name, m[a].col(jj).matrix());
+            scored.emplace(strategy.score(local));
+            values = scored->values().data();
+            tiers = &scored->tiers();
+          }
           if (full_rank) {
-            order = options.order ? options.order(s) : rank(s);
+            order = options.order ? options.order(*scored)
+                                  : detail::rank_values(Eigen::Map<const Eigen::VectorXd>(values, ni), *tiers, backlog.ids());
             if (options.rank_stats)
               for (std::size_t p = 0; p < order.size(); ++p) ranks[std::size_t{order[p]} * draws + draw] = static_cast<std::uint32_t>(p + 1);
+          } else if (!tiers->empty()) {
+            order = top_k(*scored, sim.top_k);
           } else {
-            order = top_k(s, sim.top_k);
+            detail::top_k_values(values, n, sim.top_k, backlog.ids(), order);
           }
           for (std::size_t p = 0; p < sim.top_k && p < order.size(); ++p) ++count[order[p]];
           if (options.score_stats)
-            for (std::size_t i = 0; i < n; ++i) scores[i * draws + draw] = s.values()[static_cast<Eigen::Index>(i)];
+            for (std::size_t i = 0; i < n; ++i) scores[i * draws + draw] = values[i];
         }
         progress.advance(done.fetch_add(len) + len);
       }
