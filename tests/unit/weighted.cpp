@@ -189,8 +189,14 @@ TEST_CASE("weighted: missing values under each policy") {
 }
 
 TEST_CASE("weighted explanation: contributions add up to the score") {
-  const Backlog b = prio::test::random_backlog(30, 3);
-  const auto w = prio::weighted({{"retention", 2}, {"cost", 1, Direction::cost}, {"reach", 1}}, Normalization::z_score);
+  // The score's one-pass affine kernel against the per-criterion matrix that
+  // explain uses, for every normalization.
+  const Backlog b = prio::test::random_backlog(3000, 3);
+  const auto norm = GENERATE(Normalization::min_max, Normalization::z_score, Normalization::vector, Normalization::rank,
+                             Normalization::fixed);
+  const auto w = prio::weighted({{"retention", 2, Direction::benefit, 0, 10}, {"cost", 1, Direction::cost, 0, 100},
+                                 {"reach", 1, Direction::benefit, 0, 10000}},
+                                norm);
   const auto s = prio::score(b, w);
   for (prio::FeatureIndex i = 0; i < b.size(); ++i) {
     const auto e = prio::explain(b, w, i);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -100,6 +101,7 @@ struct Weighted {
   [[nodiscard]] std::string name() const { return "weighted(" + std::string(to_string(normalization)) + ")"; }
 
   [[nodiscard]] Scores score(const Backlog& b) const {
+    if (auto fast = score_affine(b)) return Scores(std::move(*fast), b.shared_ids(), name());
     std::vector<Diagnostic> diags;
     Eigen::MatrixXd norm = normalized(b, &diags, true);
     return Scores(combine(b, norm), b.shared_ids(), name());
@@ -206,6 +208,77 @@ struct Weighted {
   }
 
  private:
+  // Every normalization but rank is affine per criterion, normalized =
+  // sign (x - shift) / scale + k, so when no value is missing or off its scale
+  // the score is one blocked pass over the columns, without the n x criteria
+  // matrix. Returns nothing when the general path is needed (missing values,
+  // errors, rank normalization).
+  [[nodiscard]] std::optional<Eigen::VectorXd> score_affine(const Backlog& b) const {
+    if (normalization == Normalization::rank) return std::nullopt;
+    const Eigen::VectorXd w = weights();
+    const auto n = static_cast<Eigen::Index>(b.size());
+    struct Affine {
+      const double* x;
+      double weight, sign, shift, scale;
+    };
+    std::vector<Affine> terms;
+    double offset = 0;
+    for (std::size_t c = 0; c < criteria.size(); ++c) {
+      const Criterion& cr = criteria[c];
+      const auto col = b.attribute_column(cr.attribute);
+      if (!col) return std::nullopt;
+      const double* x = b.matrix().col(*col).data();
+      double mn = std::numeric_limits<double>::infinity(), mx = -mn, sum = 0, sumsq = 0;
+      for (Eigen::Index i = 0; i < n; ++i) {  // a NaN propagates into sum
+        mn = std::min(mn, x[i]);
+        mx = std::max(mx, x[i]);
+        sum += x[i];
+        sumsq += x[i] * x[i];
+      }
+      if (std::isnan(sum)) return std::nullopt;
+      const double wc = w[static_cast<Eigen::Index>(c)];
+      const double sign = cr.direction == Direction::cost ? -1.0 : 1.0;
+      const bool cost = cr.direction == Direction::cost;
+      switch (normalization) {
+        case Normalization::min_max:
+          if (mx > mn) terms.push_back({x, wc, sign, cost ? mx : mn, mx - mn});
+          else offset += wc;  // a constant column normalizes to 1
+          break;
+        case Normalization::z_score: {
+          const double mean = n > 0 ? sum / static_cast<double>(n) : 0;
+          double var = 0;
+          for (Eigen::Index i = 0; i < n; ++i) var += (x[i] - mean) * (x[i] - mean);
+          const double sd = n > 0 ? std::sqrt(var / static_cast<double>(n)) : 0;
+          if (sd > 0) terms.push_back({x, wc, sign, mean, sd});
+          break;
+        }
+        case Normalization::vector: {
+          const double norm = std::sqrt(sumsq);
+          if (norm > 0) terms.push_back({x, wc, sign, 0, norm});
+          if (cost) offset += wc;  // 1 - x / ||x||
+          break;
+        }
+        case Normalization::fixed:
+          if (!(std::isfinite(cr.lo) && std::isfinite(cr.hi) && cr.lo < cr.hi) || mn < cr.lo || mx > cr.hi) return std::nullopt;
+          terms.push_back({x, wc, sign, cost ? cr.hi : cr.lo, cr.hi - cr.lo});
+          break;
+        case Normalization::rank: return std::nullopt;
+      }
+    }
+    Eigen::VectorXd out(n);
+    constexpr Eigen::Index block = 512;
+    for (Eigen::Index s = 0; s < n; s += block) {
+      const Eigen::Index len = std::min(block, n - s);
+      double* o = out.data() + s;
+      std::fill(o, o + len, offset);
+      for (const Affine& t : terms) {
+        const double* x = t.x + s;
+        for (Eigen::Index i = 0; i < len; ++i) o[i] += t.weight * (t.sign * (x[i] - t.shift) / t.scale);
+      }
+    }
+    return out;
+  }
+
   // NaN in, NaN out.
   void normalize_column(const Eigen::Ref<const Eigen::VectorXd>& x, const Criterion& cr, Eigen::Ref<Eigen::VectorXd> o) const {
     const Eigen::Index n = x.size();
