@@ -15,6 +15,8 @@
 
 #include "prio/backlog.hpp"
 #include "prio/error.hpp"
+#include "prio/graph.hpp"
+#include "prio/order.hpp"
 #include "prio/scores.hpp"
 #include "prio/strategy.hpp"
 
@@ -375,6 +377,17 @@ struct StrategyComparison {
   all.resize(keep);
   c.movers = std::move(all);
   return c;
+}
+
+/// compare_strategies where every strategy's scores are put in dependency
+/// order by the policy (prio::order(graph, scores, policy)). The graph must
+/// stay alive during the call. Throws like both.
+[[nodiscard]] inline StrategyComparison compare_strategies(const Backlog& backlog,
+                                                           const std::vector<std::pair<std::string, Strategy>>& strategies,
+                                                           const DependencyGraph& graph, OrderPolicy policy,
+                                                           CompareOptions options = {}) {
+  options.order = [&graph, p = std::move(policy)](const Scores& s) { return order(graph, s, p); };
+  return compare_strategies(backlog, strategies, options);
 }
 
 }  // namespace v1

@@ -598,5 +598,16 @@ template <class S>
   return sim;
 }
 
+/// simulate where each draw is put in dependency order by the policy
+/// (prio::order(graph, scores, policy)), so P(top k) counts the first k
+/// features actually delivered. Throws like both.
+template <class S>
+  requires ScoringModel<S>
+[[nodiscard]] Simulation simulate(const Backlog& backlog, const S& strategy, const DependencyGraph& graph, OrderPolicy policy,
+                                  SimulationOptions options = {}) {
+  options.order = [&graph, p = std::move(policy)](const Scores& s) { return order(graph, s, p); };
+  return simulate(backlog, strategy, options);
+}
+
 }  // namespace v1
 }  // namespace prio
