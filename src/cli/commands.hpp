@@ -17,7 +17,11 @@
   X(explain)                 \
   X(ready)                   \
   X(graph)                   \
+  X(plan)                    \
   X(release)                 \
+  X(compare)                 \
+  X(simulate)                \
+  X(sensitivity)             \
   X(convert)
 
 namespace prio::cli {
