@@ -19,9 +19,6 @@
   X(graph)                   \
   X(plan)                    \
   X(release)                 \
-  X(compare)                 \
-  X(simulate)                \
-  X(sensitivity)             \
   X(convert)
 
 namespace prio::cli {
