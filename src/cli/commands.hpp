@@ -19,6 +19,9 @@
   X(graph)                   \
   X(plan)                    \
   X(release)                 \
+  X(compare)                 \
+  X(simulate)                \
+  X(sensitivity)             \
   X(convert)
 
 namespace prio::cli {

@@ -1,0 +1,168 @@
+// prio compare: rank a backlog with several strategies and measure how much they agree.
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "prio/experiment/compare.hpp"
+#include "prio/graph.hpp"
+#include "prio/order.hpp"
+
+namespace prio::cli {
+
+namespace {
+
+struct CompareArgs {
+  InputArgs input;
+  StrategyArgs strategy;
+  OutputArgs output;
+  std::string order = "none";
+  std::size_t top = 10;
+  double rbo_p = 0.9;
+  std::size_t movers = 10;
+};
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    const std::size_t k = s.find(',', start);
+    std::string item = s.substr(start, k == std::string::npos ? std::string::npos : k - start);
+    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (!item.empty()) out.push_back(item);
+    if (k == std::string::npos) break;
+    start = k + 1;
+  }
+  return out;
+}
+
+std::string fixed(double v, int digits = 3) {
+  if (std::isnan(v)) return "n/a";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+int run(const CompareArgs& a, Context& ctx) {
+  const std::vector<std::string> names = split_list(a.strategy.by);
+  if (names.empty()) throw UsageError("--by needs at least one strategy, e.g. --by rice,wsjf");
+  if (!(a.rbo_p > 0 && a.rbo_p < 1)) throw UsageError("--rbo-p must be in (0, 1)");
+  std::vector<std::pair<std::string, Strategy>> strategies;
+  bool any_weighted = false;
+  for (const auto& n : names) {
+    StrategyArgs one = a.strategy;
+    one.by = n;
+    const bool weighted = n.find("weighted") != std::string::npos;
+    any_weighted = any_weighted || weighted;
+    if (!weighted) one.weights.clear();
+    strategies.emplace_back(n, make_strategy(one));
+  }
+  if (!a.strategy.weights.empty() && !any_weighted) throw UsageError("--weights is only used with --by weighted");
+  auto read = load_backlog(a.input, ctx, &strategies.front().second);
+  if (!read) return exit_invalid_input;
+  for (const auto& s : strategies)
+    if (!check_backlog(*read, s.second, ctx)) return exit_invalid_input;
+  const Backlog& b = read->backlog;
+  CompareOptions o{.rbo_p = a.rbo_p, .top_k = a.top, .movers = a.movers, .order = {}};
+  if (a.order != "none") {
+    (void)order_features(b, strategies.front().second.score(b), a.order);  // checks the policy name and the graph
+    o.order = [&b, &a](const Scores& s) { return order_features(b, s, a.order); };
+  }
+  const StrategyComparison c = compare_strategies(b, strategies, o);
+  const std::size_t s = c.names.size();
+
+  std::string text;
+  if (a.output.format == "json") {
+    text = "{\"schema\": 1, \"order\": " + json_string(a.order) + ", \"rbo_p\": " + json_number(a.rbo_p) +
+           ", \"top_k\": " + std::to_string(a.top) + ",\n \"strategies\": [";
+    for (std::size_t i = 0; i < s; ++i) {
+      text += (i ? ",\n  " : "\n  ") + std::string("{\"name\": ") + json_string(c.names[i]) + ", \"ranking\": [";
+      for (std::size_t p = 0; p < c.rankings[i].size(); ++p) text += (p ? ", " : "") + json_string(b.id(c.rankings[i][p]));
+      text += "]}";
+    }
+    text += "],\n \"pairs\": [";
+    bool first = true;
+    for (std::size_t i = 0; i < s; ++i)
+      for (std::size_t j = i + 1; j < s; ++j) {
+        const auto ii = static_cast<Eigen::Index>(i), jj = static_cast<Eigen::Index>(j);
+        text += std::string(first ? "\n  " : ",\n  ") + "{\"a\": " + json_string(c.names[i]) + ", \"b\": " + json_string(c.names[j]) +
+                ", \"kendall_tau\": " + json_number(c.kendall_tau(ii, jj)) + ", \"spearman\": " + json_number(c.spearman(ii, jj)) +
+                ", \"rbo\": " + json_number(c.rbo(ii, jj)) + ", \"top_k_overlap\": " + json_number(c.top_k_overlap(ii, jj)) +
+                ", \"footrule\": " + json_number(c.footrule(ii, jj)) + "}";
+        first = false;
+      }
+    text += first ? "],\n" : "\n ],\n";
+    text += " \"movers\": [";
+    for (std::size_t m = 0; m < c.movers.size(); ++m) {
+      const Mover& mv = c.movers[m];
+      text += std::string(m ? ",\n  " : "\n  ") + "{\"id\": " + json_string(b.id(mv.feature)) + ", \"best\": " +
+              std::to_string(mv.best + 1) + ", \"worst\": " + std::to_string(mv.worst + 1) + ", \"places\": [";
+      for (std::size_t i = 0; i < s; ++i) text += (i ? ", " : "") + std::to_string(positions(c.rankings[i])[mv.feature] + 1);
+      text += "]}";
+    }
+    text += c.movers.empty() ? "]}\n" : "\n ]}\n";
+  } else {
+    const bool machine = a.output.format == "csv";
+    Table pairs;
+    pairs.header = machine ? std::vector<std::string>{"a", "b", "kendall_tau", "spearman", "rbo", "top_k_overlap", "footrule"}
+                           : std::vector<std::string>{"A", "B", "Kendall tau", "Spearman", "RBO (p=" + fixed(a.rbo_p, 2) + ")",
+                                                      "Top-" + std::to_string(a.top) + " overlap", "Footrule"};
+    pairs.right = {false, false, true, true, true, true, true};
+    auto num = [machine](double v) { return machine ? format_number(v) : fixed(v); };
+    for (std::size_t i = 0; i < s; ++i)
+      for (std::size_t j = i + 1; j < s; ++j) {
+        const auto ii = static_cast<Eigen::Index>(i), jj = static_cast<Eigen::Index>(j);
+        pairs.rows.push_back({c.names[i], c.names[j], num(c.kendall_tau(ii, jj)), num(c.spearman(ii, jj)), num(c.rbo(ii, jj)),
+                              num(c.top_k_overlap(ii, jj)), num(c.footrule(ii, jj))});
+      }
+    if (machine) {
+      text = render_csv(pairs);  // CSV: the pairwise table only (movers: table or JSON)
+    } else {
+      Table movers;
+      movers.header = {"ID"};
+      for (const auto& n : c.names) movers.header.push_back(n);
+      movers.header.push_back("Spread");
+      movers.right.assign(movers.header.size(), true);
+      movers.right[0] = false;
+      for (const Mover& mv : c.movers) {
+        if (mv.spread == 0) break;
+        std::vector<std::string> row{b.id(mv.feature)};
+        for (std::size_t i = 0; i < s; ++i) row.push_back(std::to_string(positions(c.rankings[i])[mv.feature] + 1));
+        row.push_back(std::to_string(mv.spread));
+        movers.rows.push_back(std::move(row));
+      }
+      const bool md = a.output.format == "markdown";
+      text = (md ? render_markdown(pairs) : render_text(pairs));
+      if (s < 2) text += "(one strategy: nothing to compare)\n";
+      text += md ? "\nFeatures whose place moves most between strategies:\n\n" : "\nFeatures whose place moves most between strategies:\n";
+      text += movers.rows.empty() ? std::string("(none: every strategy gives the same order)\n") : (md ? render_markdown(movers) : render_text(movers));
+    }
+  }
+  write_output(a.output.output, text, ctx);
+  return exit_ok;
+}
+
+}  // namespace
+
+void register_compare(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<CompareArgs>();
+  args->strategy.by = "rice,wsjf";
+  CLI::App* cmd = add_command(app, ctx, "compare",
+                              "Rank a backlog with several strategies and measure their agreement (Kendall tau, Spearman, RBO, top-k overlap, footrule)",
+                              "prio compare examples/backlog.csv --by rice,wsjf,weighted --weights examples/weights --top 5",
+                              [args, &ctx] { return run(*args, ctx); });
+  add_input_options(cmd, args->input);
+  add_strategy_options(cmd, args->strategy);
+  cmd->get_option("--by")->description("Strategies to compare, comma-separated: rice | ice | ice-average | wsjf | moscow[:SECONDARY] | weighted[:NORMALIZATION]");
+  cmd->add_option("--order", args->order, "Put each ranking in dependency order first: none | greedy | inherited | value-density")
+      ->capture_default_str();
+  cmd->add_option("--top", args->top, "k for the top-k overlap")->capture_default_str();
+  cmd->add_option("--rbo-p", args->rbo_p, "Persistence of rank-biased overlap (0.9 weighs the top 10 by about 86%)")->capture_default_str();
+  cmd->add_option("--movers", args->movers, "How many features that move most to list")->capture_default_str();
+  add_output_options(cmd, args->output, {"table", "csv", "json", "markdown"});
+}
+
+}  // namespace prio::cli

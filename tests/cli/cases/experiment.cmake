@@ -1,0 +1,21 @@
+# Cases for the experiment commands: compare, simulate, sensitivity.
+
+prio_cli_case(compare_example ARGS compare examples/backlog.csv --by rice,wsjf,weighted --weights examples/weights --top 5 --movers 5)
+prio_cli_case(compare_json_greedy ARGS compare examples/backlog.csv --by rice,moscow:wsjf --order greedy --format json --movers 3)
+prio_cli_case(compare_csv ARGS compare examples/backlog.csv --by rice,wsjf,moscow --format csv --top 3)
+prio_cli_case(compare_bad_strategy ARGS compare examples/backlog.csv --by rice,nope)
+prio_cli_case(compare_bad_rbo ARGS compare examples/backlog.csv --rbo-p 1)
+
+prio_cli_case(simulate_example ARGS simulate examples/backlog.csv --by rice --draws 2000 --seed 7 --top 5 --limit 10)
+prio_cli_case(simulate_threads_one ARGS simulate examples/backlog.csv --by rice --draws 2000 --seed 7 --top 5 --limit 10 --threads 1)
+prio_cli_case(simulate_json_pert ARGS simulate examples/backlog.csv --by rice --distribution pert --draws 500 --seed 3 --top 3 --limit 4 --format json)
+prio_cli_case(simulate_csv_greedy ARGS simulate examples/backlog.csv --by moscow:rice --order greedy --draws 300 --seed 1 --top 3 --limit 6 --format csv)
+prio_cli_case(simulate_certain ARGS simulate tests/cli/data/small.json --draws 50 --format csv)
+prio_cli_case(simulate_bad_distribution ARGS simulate examples/backlog.csv --distribution normal)
+prio_cli_case(simulate_bad_draws ARGS simulate examples/backlog.csv --draws 0)
+
+prio_cli_case(sensitivity_example ARGS sensitivity examples/backlog.csv --weights examples/weights --top 3)
+prio_cli_case(sensitivity_json ARGS sensitivity examples/backlog.csv --weights retention=0.6,effort=-0.4 --normalization rank --format json --top 5)
+prio_cli_case(sensitivity_csv ARGS sensitivity examples/backlog.csv --weights retention=0.5,revenue=0.5 --format csv)
+prio_cli_case(sensitivity_no_weights ARGS sensitivity examples/backlog.csv)
+prio_cli_case(sensitivity_unknown_column ARGS sensitivity examples/backlog.csv --weights nothing=1)
