@@ -3,6 +3,7 @@
 // the same shortest round-trip form as the CSV writer).
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstring>
 #include <iterator>
 #include <string>
@@ -274,7 +275,7 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
     if (field_ == "id") {
       once(seen_id_);
       if (kind == Kind::string) b_.set_id(s, pos);
-      else if (kind == Kind::number && v == static_cast<double>(static_cast<long long>(v))) b_.set_id(std::to_string(static_cast<long long>(v)), pos);
+      else if (kind == Kind::number && std::abs(v) < 9.0e15 && v == std::floor(v)) b_.set_id(std::to_string(static_cast<long long>(v)), pos);
       else b_.row_problem(errc::invalid_value, pos, "id", "expected a string");
       return true;
     }
