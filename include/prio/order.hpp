@@ -141,6 +141,7 @@ class DensityScheduler {
       : cp_(std::move(cp)), tiebreak_(std::move(tiebreak)), sc_(cp_.w.size()), mark_(cp_.w.size(), 0) {}
 
   void schedule(const std::vector<std::uint32_t>& x, std::vector<std::uint32_t>& out) {
+    if (x.empty()) return;
     for (auto& block : sidney_blocks(cp_, x, sc_)) {
       if (block.size() == 1) {
         out.push_back(block.front());

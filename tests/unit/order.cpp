@@ -1,6 +1,9 @@
 // prio::order: greedy, inherited and value density, against outside references
 // (networkx, brute force, an exact dynamic program) and over generated DAGs.
 #include <prio/order.hpp>
+#include <prio/score.hpp>
+#include <prio/strategies/moscow.hpp>
+#include <prio/strategies/rice.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -328,4 +331,34 @@ TEST_CASE("ordering errors name the problem") {
     CHECK(e.field() == "durations");
   }
   CHECK_THROWS_AS(prio::order(g, s, prio::value_density(Eigen::VectorXd::Ones(3))), prio::error);
+}
+
+TEST_CASE("an empty backlog orders to nothing; one feature to itself") {
+  prio::Backlog b;
+  const prio::Scores s(Eigen::VectorXd(0), b.shared_ids(), "test");
+  const prio::DependencyGraph g(b);
+  CHECK(prio::order(g, s).empty());
+  CHECK(prio::order(g, s, prio::inherited()).empty());
+  CHECK(prio::order(g, s, prio::value_density(Eigen::VectorXd(0))).empty());
+  CHECK(prio::ready(g, {}).empty());
+  CHECK(prio::critical_path(g, Eigen::VectorXd(0)).features.empty());
+  b.add(prio::Feature{.id = "only"});
+  const prio::Scores s1(Eigen::VectorXd::Ones(1), b.shared_ids(), "test");
+  const prio::DependencyGraph g1(b);
+  CHECK(prio::order(g1, s1, prio::value_density(Eigen::VectorXd::Ones(1))) == std::vector<FeatureIndex>{0});
+}
+
+TEST_CASE("greedy follows MoSCoW tiers before scores, like prio::rank") {
+  prio::Backlog b;
+  b.add(prio::Feature{.id = "a", .attributes = {{"reach", 1}, {"impact", 3}, {"confidence", 1}, {"effort", 1}},
+                      .moscow = prio::Moscow::could});
+  b.add(prio::Feature{.id = "b", .attributes = {{"reach", 1}, {"impact", 0.25}, {"confidence", 1}, {"effort", 1}},
+                      .moscow = prio::Moscow::must});
+  b.add(prio::Feature{.id = "c", .attributes = {{"reach", 1}, {"impact", 1}, {"confidence", 1}, {"effort", 1}},
+                      .moscow = prio::Moscow::must, .depends_on = {"a"}});
+  const auto s = prio::score(b, prio::moscow(prio::rice()));
+  const prio::DependencyGraph g(b);
+  CHECK(ids(b, prio::order(g, s)) == std::vector<std::string>{"b", "a", "c"});
+  // Inherited: a unblocks the must c, which outranks b.
+  CHECK(ids(b, prio::order(g, s, prio::inherited())) == std::vector<std::string>{"a", "c", "b"});
 }
