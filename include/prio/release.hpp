@@ -14,8 +14,9 @@
 //  3. Ruin-and-recreate local search (greedy refill by value per marginal cost,
 //     simulated-annealing acceptance), seeded, stopping at the bound, after
 //     `iterations` steps or at the time limit.
-//  4. Exact branch and bound (cost-share bound) with a node limit: when it
-//     finishes, the answer is proven optimal.
+//  4. Exact branch and bound (cost-share bound) with a node limit, on instances
+//     of at most `exact_bundles` useful bundles (after a short search for an
+//     incumbent): when it finishes, the answer is proven optimal.
 #pragma once
 
 #include <algorithm>
@@ -184,13 +185,24 @@ inline std::vector<std::uint32_t> nrp_closure(const NrpInstance& in, const std::
   bool integral = true;
   for (const double v : core.value) integral = integral && v == std::floor(v);
   const double bound = integral ? std::floor(lag.bound + 1e-6) : lag.bound;
-  auto search = detail::nrp_local_search(core, lag.feasible, options.seed, options.iterations, deadline, bound);
+  // Small instances: a short search for an incumbent, then the exact phase;
+  // the full search only runs when the exact phase stops at its node limit.
+  const bool small = options.exact_nodes > 0 && core.need.size() <= options.exact_bundles;
+  const std::size_t first = small ? std::min<std::size_t>(options.iterations, 2000) : options.iterations;
+  auto search = detail::nrp_local_search(core, lag.feasible, options.seed, first, deadline, bound);
   std::vector<char> best = search.best;
+  std::size_t iterations = search.iterations;
   bool optimal = search.value >= bound - 1e-9 * std::max(1.0, bound);
-  if (!optimal && options.exact_nodes > 0 && core.need.size() <= options.exact_bundles) {
+  if (!optimal && small) {
     auto exact = detail::nrp_branch_and_bound(core, options.exact_nodes, deadline, search.best, search.value);
     best = exact.best;
     optimal = exact.finished;
+    if (!optimal && options.iterations > first) {
+      auto more = detail::nrp_local_search(core, exact.best, options.seed + 1, options.iterations - first, deadline, bound);
+      iterations += more.iterations;
+      if (more.value > exact.value) best = more.best;
+      optimal = more.value >= bound - 1e-9 * std::max(1.0, bound);
+    }
   }
 
   NrpSolution out;
@@ -218,7 +230,7 @@ inline std::vector<std::uint32_t> nrp_closure(const NrpInstance& in, const std::
   }
   out.optimal = optimal;
   out.bound = optimal ? out.value : std::max(out.value, bound);
-  out.iterations = search.iterations;
+  out.iterations = iterations;
   out.seconds = std::chrono::duration<double>(NrpClock::now() - start).count();
   return out;
 }
