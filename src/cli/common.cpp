@@ -142,26 +142,8 @@ Strategy make_strategy(const StrategyArgs& args) {
 }
 
 bool check_backlog(const ReadResult& read, const Strategy& strategy, Context& ctx) {
-  std::vector<Diagnostic> diags = validate(read.backlog, strategy);
-  bool structural = false, has_cycle = false;
-  for (const auto& d : diags) {
-    structural = structural || (d.severity == Severity::error && (d.code == errc::unknown_dependency || d.code == errc::self_dependency));
-    has_cycle = has_cycle || d.code == errc::cycle;
-  }
-  if (!structural && !has_cycle) {
-    try {
-      const DependencyGraph g(read.backlog);
-    } catch (const cycle_error& e) {
-      for (const auto& c : e.cycles()) {
-        std::string path;
-        for (const auto& id : c) path += (path.empty() ? "" : " -> ") + id;
-        diags.push_back(Diagnostic{Severity::error, errc::cycle, Location{c.front(), "depends_on", {}, 0, 0}, "dependency cycle: " + path});
-      }
-    } catch (const prio::error& e) {
-      diags.push_back(Diagnostic{Severity::error, e.code(), e.where(), e.description()});
-    }
-  }
-  return !print_diagnostics(std::move(diags), read, ctx);
+  // prio::validate reports unknown and self dependencies and every cycle.
+  return !print_diagnostics(validate(read.backlog, strategy), read, ctx);
 }
 
 // ---- ordering -----------------------------------------------------------------
@@ -340,22 +322,25 @@ std::string render_markdown(const Table& t) {
   return out;
 }
 
+void append_csv_cell(std::string& out, std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos && (s.empty() || (s.front() != ' ' && s.back() != ' '))) {
+    out += s;
+    return;
+  }
+  out += '"';
+  for (const char ch : s) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  out += '"';
+}
+
 std::string render_csv(const Table& t) {
   std::string out;
   auto row = [&](const std::vector<std::string>& cells) {
     for (std::size_t c = 0; c < cells.size(); ++c) {
       if (c > 0) out += ',';
-      const std::string& s = cells[c];
-      if (s.find_first_of(",\"\r\n") == std::string::npos && (s.empty() || (s.front() != ' ' && s.back() != ' '))) {
-        out += s;
-        continue;
-      }
-      out += '"';
-      for (const char ch : s) {
-        if (ch == '"') out += '"';
-        out += ch;
-      }
-      out += '"';
+      append_csv_cell(out, cells[c]);
     }
     out += '\n';
   };

@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
 
 #include "text.hpp"
 
@@ -209,36 +212,25 @@ void RowBuilder::drop_row() {
 
 ReadResult RowBuilder::finish(std::shared_ptr<const std::string> text, std::vector<std::string> header) {
   ReadResult r;
-  // Duplicate ids, all of them with the line of the first definition: sort
-  // (hash, row) pairs and compare only rows whose hashes collide.
+  // Fast path: Backlog::from_ids builds the id index and stops at the first
+  // duplicate; only then are all duplicates looked for, to report each with
+  // the line of its first definition.
   const std::size_t n = ids_.size();
   bool duplicates = false;
-  {
-    std::vector<std::pair<std::size_t, std::uint32_t>> h(n);
-    const std::hash<std::string_view> hasher;
-    for (std::size_t i = 0; i < n; ++i) h[i] = {hasher(ids_[i]), static_cast<std::uint32_t>(i)};
-    std::sort(h.begin(), h.end());
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> dup;  // (later row, first row)
-    for (std::size_t s = 0; s < n;) {
-      std::size_t e = s + 1;
-      while (e < n && h[e].first == h[s].first) ++e;
-      for (std::size_t a = s + 1; a < e; ++a)
-        for (std::size_t b = s; b < a; ++b)
-          if (ids_[h[a].second] == ids_[h[b].second]) {
-            dup.emplace_back(h[a].second, h[b].second);
-            break;
-          }
-      s = e;
-    }
-    // Each later copy points at the first definition.
-    std::sort(dup.begin(), dup.end());
-    for (auto& [later, first] : dup) {
-      for (const auto& [l2, f2] : dup)
-        if (l2 == first) first = f2;
-      duplicates = true;
-      const auto where = id_position_[later];
-      keep(Diagnostic{Severity::error, errc::duplicate_id, Location{ids_[later], "id", file_, where.line, where.column},
-                      "duplicate feature id, first defined on line " + std::to_string(row_position_[first].line)});
+  std::optional<Backlog> built;
+  try {
+    built = Backlog::from_ids(ids_);
+  } catch (const error& e) {
+    if (e.code() != errc::duplicate_id) throw;
+    duplicates = true;
+    std::unordered_map<std::string_view, std::uint32_t> first;
+    first.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto [it, fresh] = first.emplace(ids_[i], static_cast<std::uint32_t>(i));
+      if (fresh) continue;
+      const auto where = id_position_[i];
+      keep(Diagnostic{Severity::error, errc::duplicate_id, Location{ids_[i], "id", file_, where.line, where.column},
+                      "duplicate feature id, first defined on line " + std::to_string(row_position_[it->second].line)});
     }
   }
   if (problem_count_ > kept_.size()) {
@@ -255,7 +247,8 @@ ReadResult RowBuilder::finish(std::shared_ptr<const std::string> text, std::vect
   }
   r.diagnostics = std::move(kept_);
   if (!duplicates) {
-    r.backlog = Backlog::from_ids(std::move(ids_));
+    ids_ = {};
+    r.backlog = std::move(*built);
     r.backlog.set_titles(std::move(titles_));
     r.backlog.set_moscow(std::move(moscow_));
     r.backlog.set_depends_on(std::move(depends_));

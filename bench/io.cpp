@@ -1,0 +1,98 @@
+// Reading backlog CSV files: prio::read_backlog beside a baseline that only
+// reads the same file and counts its lines (the floor for any CSV reader),
+// and JSON beside the same baseline. Bytes per second are reported, so the
+// ratio is the reader's cost over raw I/O.
+//
+// The files are generated (seeded) next to the binary on first use:
+// bench_io_<rows>.csv / .json, with ~1.5 dependencies per feature, quoted
+// titles and percentages, as in bench/rank_end_to_end.py.
+#include <benchmark/benchmark.h>
+
+#include <prio/io.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+
+namespace {
+
+std::string csv_text(std::size_t rows) {
+  std::mt19937_64 rng(20261126);
+  const char* impacts[] = {"3", "2", "1", "0.5", "0.25"};
+  const char* confidences[] = {"100%", "80%", "50%", "0.8", "80"};
+  const char* moscow[] = {"must", "should", "could", "won't", ""};
+  const char* efforts[] = {"0.5", "1", "2", "3", "5", "8", "13"};
+  std::string out = "id,title,reach,impact,confidence,effort,moscow,depends_on\n";
+  char buf[256];
+  for (std::size_t i = 0; i < rows; ++i) {
+    std::string deps;
+    const std::size_t k = i == 0 ? 0 : rng() % 4;
+    for (std::size_t d = 0; d < k; ++d) {
+      const std::size_t lo = i > 5000 ? i - 5000 : 0;
+      std::snprintf(buf, sizeof buf, "%sF%07zu", deps.empty() ? "" : ";", lo + rng() % (i - lo));
+      deps += buf;
+    }
+    std::snprintf(buf, sizeof buf, i % 10 ? "F%07zu,Feature %zu,%llu,%s,%s,%s,%s," : "F%07zu,\"Feature %zu, with a comma\",%llu,%s,%s,%s,%s,",
+                  i, i, static_cast<unsigned long long>(10 + rng() % 99990), impacts[rng() % 5], confidences[rng() % 5],
+                  efforts[rng() % 7], moscow[rng() % 5]);
+    out += buf;
+    out += deps;
+    out += '\n';
+  }
+  return out;
+}
+
+std::string file_for(std::size_t rows, const char* ext) {
+  const std::string path = "bench_io_" + std::to_string(rows) + ext;
+  if (!std::filesystem::exists(path)) {
+    std::string text = csv_text(rows);
+    if (std::strcmp(ext, ".json") == 0) {
+      const auto r = prio::read_csv(std::move(text));
+      text = prio::write_json(r.backlog);
+    }
+    std::ofstream(path, std::ios::binary) << text;
+  }
+  return path;
+}
+
+// Baseline: read the whole file into memory and count its lines.
+void baseline_count_lines(benchmark::State& state, const char* ext) {
+  const std::string path = file_for(static_cast<std::size_t>(state.range(0)), ext);
+  const auto bytes = static_cast<std::int64_t>(std::filesystem::file_size(path));
+  for (auto _ : state) {
+    std::ifstream in(path, std::ios::binary);
+    std::string text(static_cast<std::size_t>(bytes), '\0');
+    in.read(text.data(), bytes);
+    benchmark::DoNotOptimize(std::count(text.begin(), text.end(), '\n'));
+  }
+  state.SetBytesProcessed(state.iterations() * bytes);
+}
+
+void prio_read(benchmark::State& state, const char* ext) {
+  const std::string path = file_for(static_cast<std::size_t>(state.range(0)), ext);
+  const auto bytes = static_cast<std::int64_t>(std::filesystem::file_size(path));
+  for (auto _ : state) {
+    const auto r = prio::read_backlog(path);
+    if (!r.ok()) state.SkipWithError("the generated file did not read cleanly");
+    benchmark::DoNotOptimize(r.backlog.size());
+  }
+  state.SetBytesProcessed(state.iterations() * bytes);
+}
+
+void BM_csv_baseline_read_and_count_lines(benchmark::State& s) { baseline_count_lines(s, ".csv"); }
+void BM_csv_prio_read_backlog(benchmark::State& s) { prio_read(s, ".csv"); }
+void BM_json_baseline_read_and_count_lines(benchmark::State& s) { baseline_count_lines(s, ".json"); }
+void BM_json_prio_read_backlog(benchmark::State& s) { prio_read(s, ".json"); }
+
+}  // namespace
+
+BENCHMARK(BM_csv_baseline_read_and_count_lines)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_csv_prio_read_backlog)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_json_baseline_read_and_count_lines)->Arg(1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_json_prio_read_backlog)->Arg(1000000)->Unit(benchmark::kMillisecond);
+
+BENCHMARK_MAIN();
