@@ -338,9 +338,11 @@ inline void top_k_values(const double* v, std::size_t n, std::size_t k, const st
   std::sort_heap(heap.begin(), heap.end(), less);
 }
 
-/// The k-th smallest (0-based) under a total order where NaN is lowest.
+/// The lo, median and hi order statistics (0-based ks, lo <= med <= hi) of
+/// count values, NaN lowest: one nth_element for the median, then each side.
 template <class T>
-[[nodiscard]] T order_statistic(T* first, std::size_t count, std::size_t k) {
+void order_statistics(T* first, std::size_t count, std::size_t lo, std::size_t med, std::size_t hi, double& out_lo,
+                      double& out_med, double& out_hi) {
   auto less = [](T a, T b) {
     if constexpr (std::is_floating_point_v<T>) {
       if (std::isnan(a)) return !std::isnan(b);
@@ -348,8 +350,16 @@ template <class T>
     }
     return a < b;
   };
-  std::nth_element(first, first + static_cast<std::ptrdiff_t>(k), first + static_cast<std::ptrdiff_t>(count), less);
-  return first[k];
+  T* m = first + static_cast<std::ptrdiff_t>(med);
+  T* last = first + static_cast<std::ptrdiff_t>(count);
+  std::nth_element(first, m, last, less);
+  out_med = static_cast<double>(*m);
+  T* l = first + static_cast<std::ptrdiff_t>(lo);
+  if (lo < med) std::nth_element(first, l, m, less);
+  out_lo = static_cast<double>(*l);
+  T* h = first + static_cast<std::ptrdiff_t>(hi);
+  if (hi > med) std::nth_element(m + 1, h, last, less);
+  out_hi = static_cast<double>(*h);
 }
 
 class Progress {
@@ -448,7 +458,13 @@ template <class S>
   // Blocks of draws small enough that their matrices stay in cache.
   const std::size_t block =
       std::clamp<std::size_t>((std::size_t{1} << 21) / (std::max<std::size_t>(n, 1) * 8 * (attrs.size() + 2)), 1, 64);
-  const std::size_t blocks = (draws + block - 1) / block;
+  // Units of work (and of storage): chunks of whole blocks, so that a chunk's
+  // stored ranks and scores are written out feature by feature in runs.
+  const std::size_t chunk_blocks =
+      per_value == 0 ? 1 : std::clamp<std::size_t>((std::size_t{8} << 20) / (std::max<std::size_t>(n, 1) * per_value * block), 1,
+                                                    std::max<std::size_t>(1, 64 / block));
+  const std::size_t chunk = block * chunk_blocks;
+  const std::size_t blocks = (draws + chunk - 1) / chunk;
   unsigned threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   if (n * draws < (std::size_t{1} << 16)) threads = 1;
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, blocks));
@@ -485,6 +501,8 @@ template <class S>
       }
       Eigen::VectorXd buffer(ni);
       std::vector<FeatureIndex> order;
+      std::vector<std::uint32_t> local_ranks(options.rank_stats ? chunk * n : 0);
+      std::vector<double> local_scores(options.score_stats ? chunk * n : 0);
       std::vector<std::uint32_t>& count = counts[t];
       for (;;) {
         const std::size_t bi = next.fetch_add(1);
@@ -494,58 +512,69 @@ template <class S>
           if (bi > error_block) break;  // blocks before the failing one still run: the error reported is the first
         }
         current = bi;
-        const std::size_t d0 = bi * block, len = std::min(block, draws - d0);
-        for (std::size_t a = 0; a < attrs.size(); ++a) {
-          // One stream per (attribute, draw): a value does not depend on which
-          // other attributes are drawn, nor on threads or blocks.
-          gens.clear();
-          const std::uint64_t key = options.seed ^ detail::fnv1a(attrs[a].name);
-          for (std::size_t j = 0; j < len; ++j) gens.push_back(detail::Xoshiro256::stream(key, d0 + j));
-          const bool interleave = options.distribution != Distribution::pert;
-          if (interleave) {
-            detail::fill_uniforms(gens.data(), len, u1.data(), ni, ni);
-            if (options.distribution == Distribution::lognormal) detail::fill_uniforms(gens.data(), len, u2.data(), ni, ni);
+        const std::size_t c0 = bi * chunk, clen = std::min(chunk, draws - c0);
+        for (std::size_t s0 = c0; s0 < c0 + clen; s0 += block) {
+          const std::size_t d0 = s0, len = std::min(block, c0 + clen - s0);
+          for (std::size_t a = 0; a < attrs.size(); ++a) {
+            // One stream per (attribute, draw): a value does not depend on which
+            // other attributes are drawn, nor on threads or blocks.
+            gens.clear();
+            const std::uint64_t key = options.seed ^ detail::fnv1a(attrs[a].name);
+            for (std::size_t j = 0; j < len; ++j) gens.push_back(detail::Xoshiro256::stream(key, d0 + j));
+            const bool interleave = options.distribution != Distribution::pert;
+            if (interleave) {
+              detail::fill_uniforms(gens.data(), len, u1.data(), ni, ni);
+              if (options.distribution == Distribution::lognormal) detail::fill_uniforms(gens.data(), len, u2.data(), ni, ni);
+            }
+            for (std::size_t j = 0; j < len; ++j) {
+              const auto jj = static_cast<Eigen::Index>(j);
+              detail::draw_column(attrs[a], options.distribution, gens[j], m[a].col(jj), u1.col(jj), u2.col(jj), interleave);
+            }
           }
           for (std::size_t j = 0; j < len; ++j) {
             const auto jj = static_cast<Eigen::Index>(j);
-            detail::draw_column(attrs[a], options.distribution, gens[j], m[a].col(jj), u1.col(jj), u2.col(jj), interleave);
+            const std::size_t draw = d0 + j;
+            const double* values = nullptr;
+            std::vector<std::uint8_t> no_tiers;
+            const std::vector<std::uint8_t>* tiers = &no_tiers;
+            std::optional<Scores> scored;
+            if constexpr (formula) {
+              std::vector<const double*> cols = base_cols;
+              for (std::size_t k = 0; k < cols.size(); ++k)
+                if (term_attr[k] >= 0) cols[k] = m[static_cast<std::size_t>(term_attr[k])].col(jj).data();
+              detail::score_formula_columns(spec, backlog, cols, buffer.data());
+              values = buffer.data();
+              if (options.order) scored.emplace(buffer, backlog.shared_ids(), sim.strategy);
+            } else {
+              for (std::size_t a = 0; a < attrs.size(); ++a) local.set_column(attrs[a].name, m[a].col(jj).matrix());
+              scored.emplace(strategy.score(local));
+              values = scored->values().data();
+              tiers = &scored->tiers();
+            }
+            if (full_rank) {
+              order = options.order ? options.order(*scored)
+                                    : detail::rank_values(Eigen::Map<const Eigen::VectorXd>(values, ni), *tiers, backlog.ids());
+              if (options.rank_stats) {
+                std::uint32_t* r = local_ranks.data() + (draw - c0) * n;
+                for (std::size_t p = 0; p < order.size(); ++p) r[order[p]] = static_cast<std::uint32_t>(p + 1);
+              }
+            } else if (!tiers->empty()) {
+              order = top_k(*scored, sim.top_k);
+            } else {
+              detail::top_k_values(values, n, sim.top_k, backlog.ids(), order);
+            }
+            for (std::size_t p = 0; p < sim.top_k && p < order.size(); ++p) ++count[order[p]];
+            if (options.score_stats) std::copy(values, values + n, local_scores.data() + (draw - c0) * n);
           }
+          progress.advance(done.fetch_add(len) + len);
         }
-        for (std::size_t j = 0; j < len; ++j) {
-          const auto jj = static_cast<Eigen::Index>(j);
-          const std::size_t draw = d0 + j;
-          const double* values = nullptr;
-          std::vector<std::uint8_t> no_tiers;
-          const std::vector<std::uint8_t>* tiers = &no_tiers;
-          std::optional<Scores> scored;
-          if constexpr (formula) {
-            std::vector<const double*> cols = base_cols;
-            for (std::size_t k = 0; k < cols.size(); ++k)
-              if (term_attr[k] >= 0) cols[k] = m[static_cast<std::size_t>(term_attr[k])].col(jj).data();
-            detail::score_formula_columns(spec, backlog, cols, buffer.data());
-            values = buffer.data();
-            if (options.order) scored.emplace(buffer, backlog.shared_ids(), sim.strategy);
-          } else {
-            for (std::size_t a = 0; a < attrs.size(); ++a) local.set_column(attrs[a].name, m[a].col(jj).matrix());
-            scored.emplace(strategy.score(local));
-            values = scored->values().data();
-            tiers = &scored->tiers();
-          }
-          if (full_rank) {
-            order = options.order ? options.order(*scored)
-                                  : detail::rank_values(Eigen::Map<const Eigen::VectorXd>(values, ni), *tiers, backlog.ids());
-            if (options.rank_stats)
-              for (std::size_t p = 0; p < order.size(); ++p) ranks[std::size_t{order[p]} * draws + draw] = static_cast<std::uint32_t>(p + 1);
-          } else if (!tiers->empty()) {
-            order = top_k(*scored, sim.top_k);
-          } else {
-            detail::top_k_values(values, n, sim.top_k, backlog.ids(), order);
-          }
-          for (std::size_t p = 0; p < sim.top_k && p < order.size(); ++p) ++count[order[p]];
-          if (options.score_stats)
-            for (std::size_t i = 0; i < n; ++i) scores[i * draws + draw] = values[i];
-        }
-        progress.advance(done.fetch_add(len) + len);
+        // The chunk's draws, feature by feature (runs of clen values).
+        if (options.rank_stats)
+          for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = 0; j < clen; ++j) ranks[i * draws + c0 + j] = local_ranks[j * n + i];
+        if (options.score_stats)
+          for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = 0; j < clen; ++j) scores[i * draws + c0 + j] = local_scores[j * n + i];
       }
     } catch (...) {
       std::lock_guard lock(error_mutex);
@@ -580,20 +609,22 @@ template <class S>
   const std::size_t k_lo = index_of_q(q_lo), k_med = index_of_q(0.5), k_hi = index_of_q(1 - q_lo);
   for (auto* v : {&sim.median_rank, &sim.rank_lo, &sim.rank_hi, &sim.score_median, &sim.score_lo, &sim.score_hi})
     v->setConstant(ni, nan);
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto ii = static_cast<Eigen::Index>(i);
-    if (options.rank_stats) {
-      std::uint32_t* r = ranks.data() + i * draws;
-      sim.rank_lo[ii] = detail::order_statistic(r, draws, k_lo);
-      sim.median_rank[ii] = detail::order_statistic(r, draws, k_med);
-      sim.rank_hi[ii] = detail::order_statistic(r, draws, k_hi);
+  auto summarize = [&](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) {
+      const auto ii = static_cast<Eigen::Index>(i);
+      if (options.rank_stats)
+        detail::order_statistics(ranks.data() + i * draws, draws, k_lo, k_med, k_hi, sim.rank_lo[ii], sim.median_rank[ii], sim.rank_hi[ii]);
+      if (options.score_stats)
+        detail::order_statistics(scores.data() + i * draws, draws, k_lo, k_med, k_hi, sim.score_lo[ii], sim.score_median[ii],
+                                 sim.score_hi[ii]);
     }
-    if (options.score_stats) {
-      double* s = scores.data() + i * draws;
-      sim.score_lo[ii] = detail::order_statistic(s, draws, k_lo);
-      sim.score_median[ii] = detail::order_statistic(s, draws, k_med);
-      sim.score_hi[ii] = detail::order_statistic(s, draws, k_hi);
-    }
+  };
+  if ((options.rank_stats || options.score_stats) && threads > 1) {  // features are independent: split them
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(summarize, n * t / threads, n * (t + 1) / threads);
+    for (auto& th : pool) th.join();
+  } else {
+    summarize(0, n);
   }
   return sim;
 }
