@@ -13,7 +13,7 @@ packages=(
 )
 # Benchmarks compare against Python baselines; installed with --bench.
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(python3-numpy python3-pandas python3-networkx hyperfine)
+  packages+=(python3-numpy python3-pandas python3-networkx hyperfine time)
 fi
 
 missing=()
