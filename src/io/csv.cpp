@@ -108,6 +108,9 @@ ReadResult read_csv(std::string text_in, const ReadOptions& options) {
     header[k] = roles[k].name;
   }
   for (std::size_t m = 0; m < options.column_map.size(); ++m)
+    for (const auto& c : cells)
+      if (detail::trim(c.text) == options.column_map[m].second) map_used[m] = true;  // present (maybe ignored)
+  for (std::size_t m = 0; m < options.column_map.size(); ++m)
     if (!map_used[m]) {
       b.report(Severity::error, errc::invalid_argument, {cells.front().line, 0}, options.column_map[m].first,
                "mapped to column '" + options.column_map[m].second + "', which the header does not have");
