@@ -208,10 +208,10 @@ class Backlog {
     if (!c || i >= size()) return std::numeric_limits<double>::quiet_NaN();
     return data_(static_cast<Eigen::Index>(i), *c);
   }
-  /// All attributes: size() rows, attributes().size() columns.
-  [[nodiscard]] Eigen::Ref<const Eigen::MatrixXd> matrix() const {
-    return data_.topRows(static_cast<Eigen::Index>(size()));
-  }
+  /// All attributes: size() rows, attributes().size() columns. A view of the
+  /// backlog's own storage (so `matrix().col(j)` stays valid as long as the
+  /// backlog does and is not modified).
+  [[nodiscard]] auto matrix() const { return data_.topRows(static_cast<Eigen::Index>(size())); }
 
   /// Shared, immutable view of the ids, kept alive by prio::Scores so that
   /// ranking can break ties by id without copying strings.

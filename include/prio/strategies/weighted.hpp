@@ -177,7 +177,7 @@ struct Weighted {
         out.col(ci).setConstant(missing == Missing::skip ? std::numeric_limits<double>::quiet_NaN() : 0.0);
         continue;
       }
-      const auto x = b.matrix().col(*col);
+      const auto x = b.column(cr.attribute);
       if (normalization == Normalization::fixed && !(std::isfinite(cr.lo) && std::isfinite(cr.hi) && cr.lo < cr.hi)) {
         report(Diagnostic{Severity::error, errc::invalid_argument, Location{{}, cr.attribute, {}, 0, 0},
                           "fixed normalization needs a finite range lo < hi for this criterion"});
