@@ -131,9 +131,12 @@ class Backlog {
   void set_column(const std::string& name, const Eigen::Ref<const Eigen::VectorXd>& values) {
     check_size(static_cast<std::size_t>(values.size()), name);
     if (name.empty()) throw error(errc::invalid_argument, "attribute name is empty");
-    for (Eigen::Index i = 0; i < values.size(); ++i)
-      if (std::isinf(values[i]))
-        throw error(errc::non_finite_value, "value is infinite", Location{id(static_cast<FeatureIndex>(i)), name, {}, 0, 0});
+    // One vectorizable test (x - x is NaN exactly for infinities and NaN);
+    // the offending feature is searched for only when there is one.
+    if (std::isnan((values.array() - values.array()).sum()) && values.array().isInf().any())
+      for (Eigen::Index i = 0; i < values.size(); ++i)
+        if (std::isinf(values[i]))
+          throw error(errc::non_finite_value, "value is infinite", Location{id(static_cast<FeatureIndex>(i)), name, {}, 0, 0});
     const Eigen::Index col = ensure_attribute(name);
     data_.col(col).head(values.size()) = values;
   }
