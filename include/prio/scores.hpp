@@ -176,32 +176,39 @@ struct RankLess {
   return detail::rank_values(scores.values(), scores.tiers(), scores.ids());
 }
 
-/// The best k features, best first, in the same order as the first k of
-/// rank(scores), without sorting everything: one pass, O(n log k).
-[[nodiscard]] inline std::vector<FeatureIndex> top_k(const Scores& scores, std::size_t k) {
-  const std::size_t n = scores.size();
+namespace detail {
+/// The first k of the ranking of raw values (tiers may be null), best first,
+/// into heap (reused between calls). One pass, O(n log k).
+inline void top_k_values(const double* v, const std::uint8_t* tiers, std::size_t n, std::size_t k,
+                         const std::vector<std::string>& ids, std::vector<FeatureIndex>& heap) {
+  heap.clear();
   k = std::min(k, n);
-  std::vector<FeatureIndex> heap;
-  if (k == 0) return heap;
-  heap.reserve(k);
-  const detail::RankLess less{scores.values().data(), scores.tiers().empty() ? nullptr : scores.tiers().data(),
-                              &scores.ids()};
+  if (k == 0) return;
+  const RankLess less{v, tiers, &ids};
   // Max-heap by rank order: the front is the worst of the best k so far.
   for (FeatureIndex i = 0; i < k; ++i) heap.push_back(i);
   std::make_heap(heap.begin(), heap.end(), less);
-  const double* v = scores.values().data();
-  std::uint64_t worst_key = detail::rank_key(v[heap.front()]);
-  const bool tiered = !scores.tiers().empty();
+  std::uint64_t worst = rank_key(v[heap.front()]);
   for (std::size_t i = k; i < n; ++i) {
+    if (!tiers && rank_key(v[i]) > worst) continue;  // fast reject
     const auto fi = static_cast<FeatureIndex>(i);
-    if (!tiered && detail::rank_key(v[i]) > worst_key) continue;  // fast reject
     if (!less(fi, heap.front())) continue;
     std::pop_heap(heap.begin(), heap.end(), less);
     heap.back() = fi;
     std::push_heap(heap.begin(), heap.end(), less);
-    worst_key = detail::rank_key(v[heap.front()]);
+    worst = rank_key(v[heap.front()]);
   }
   std::sort_heap(heap.begin(), heap.end(), less);
+}
+}  // namespace detail
+
+/// The best k features, best first, in the same order as the first k of
+/// rank(scores), without sorting everything: one pass, O(n log k).
+[[nodiscard]] inline std::vector<FeatureIndex> top_k(const Scores& scores, std::size_t k) {
+  std::vector<FeatureIndex> heap;
+  heap.reserve(std::min(k, scores.size()));
+  detail::top_k_values(scores.values().data(), scores.tiers().empty() ? nullptr : scores.tiers().data(), scores.size(), k,
+                       scores.ids(), heap);
   return heap;
 }
 

@@ -136,11 +136,12 @@ inline std::vector<const double*> columns(const FormulaSpec& f, const Backlog& b
   return cols;
 }
 
-/// Scores a whole backlog; throws the first problem as prio::error.
-inline Scores score_formula(const FormulaSpec& f, const Backlog& b) {
+/// Scores every feature from explicit columns (one pointer per term, null when
+/// the backlog lacks it) into out[0 .. size). prio::score uses it on the
+/// backlog's columns and prio::simulate on columns of draws, so a draw scores
+/// bit for bit as a backlog holding it would. Throws the first problem.
+inline void score_formula_columns(const FormulaSpec& f, const Backlog& b, const std::vector<const double*>& cols, double* out) {
   const auto n = static_cast<Eigen::Index>(b.size());
-  Eigen::VectorXd out(n);
-  const auto cols = columns(f, b);
   for (std::size_t t = 0; t < f.terms.size(); ++t)
     if (!cols[t] && n > 0 && f.missing == Missing::error)
       throw error(errc::unknown_attribute, f.strategy + " needs the attribute '" + f.terms[t].attribute + "' (" + f.terms[t].name + ")",
@@ -149,17 +150,17 @@ inline Scores score_formula(const FormulaSpec& f, const Backlog& b) {
   int addends = 0;
   for (const auto& t : f.terms) addends += t.role == TermRole::addend;
   const bool fast_possible = !f.strict && std::all_of(cols.begin(), cols.end(), [](const double* c) { return c != nullptr; });
-  std::vector<double> sum(addends > 0 ? static_cast<std::size_t>(block) : 0);
+  double sum[block];
   for (Eigen::Index s = 0; s < n; s += block) {
     const Eigen::Index len = std::min(block, n - s);
-    double* o = out.data() + s;
+    double* o = out + s;
     // Fast path: branch-free loops over a cache-resident block; `bad` records
     // any missing (NaN) or out-of-range input, and then the block is redone
     // feature by feature.
     int bad = fast_possible ? 0 : 1;
     if (!bad) {
       std::fill(o, o + len, 1.0);
-      if (addends > 0) std::fill(sum.begin(), sum.end(), 0.0);
+      if (addends > 0) std::fill(sum, sum + len, 0.0);
       for (std::size_t t = 0; t < f.terms.size(); ++t) {
         const double* c = cols[t] + s;
         const TermSpec& ts = f.terms[t];
@@ -180,21 +181,27 @@ inline Scores score_formula(const FormulaSpec& f, const Backlog& b) {
         switch (ts.role) {
           case TermRole::factor: apply([o](Eigen::Index i, double x) { o[i] *= x; }); break;
           case TermRole::divisor: apply([o](Eigen::Index i, double x) { o[i] /= x; }); break;
-          case TermRole::addend: apply([&sum](Eigen::Index i, double x) { sum[static_cast<std::size_t>(i)] += x; }); break;
+          case TermRole::addend: apply([&sum](Eigen::Index i, double x) { sum[i] += x; }); break;
         }
       }
       if (addends > 0) {
         const double scale = f.mean_of_addends ? 1.0 / addends : 1.0;
-        for (Eigen::Index i = 0; i < len; ++i) o[i] *= sum[static_cast<std::size_t>(i)] * scale;
+        for (Eigen::Index i = 0; i < len; ++i) o[i] *= sum[i] * scale;
       }
     }
     if (!bad) continue;
-    for (Eigen::Index i = s; i < s + len; ++i) {  // slow path for this block
+    for (Eigen::Index i = s; i < s + len; ++i) {  // slow path for this block: prio::score's own rules and errors
       double v = 0;
       if (auto d = evaluate(f, b, cols, static_cast<FeatureIndex>(i), v)) throw d->to_error();
       out[i] = v;
     }
   }
+}
+
+/// Scores a whole backlog; throws the first problem as prio::error.
+inline Scores score_formula(const FormulaSpec& f, const Backlog& b) {
+  Eigen::VectorXd out(static_cast<Eigen::Index>(b.size()));
+  score_formula_columns(f, b, columns(f, b), out.data());
   return Scores(std::move(out), b.shared_ids(), f.strategy);
 }
 

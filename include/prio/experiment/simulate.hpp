@@ -259,85 +259,6 @@ inline void draw_column(const UncertainAttribute& u, Distribution dist, Xoshiro2
   }
 }
 
-/// prio::score for a formula strategy (RICE, ICE, WSJF) on explicit columns:
-/// the same arithmetic, in the same order, as detail::score_formula, so a draw
-/// scores bit for bit as prio::score would score a backlog holding it (a
-/// test compares both paths).
-inline void score_formula_columns(const FormulaSpec& f, const Backlog& b, const std::vector<const double*>& cols, double* out) {
-  const auto n = static_cast<Eigen::Index>(b.size());
-  for (std::size_t t = 0; t < f.terms.size(); ++t)
-    if (!cols[t] && n > 0 && f.missing == Missing::error)
-      throw error(errc::unknown_attribute, f.strategy + " needs the attribute '" + f.terms[t].attribute + "' (" + f.terms[t].name + ")",
-                  Location{{}, f.terms[t].attribute, {}, 0, 0});
-  constexpr Eigen::Index block = 512;
-  int addends = 0;
-  for (const auto& t : f.terms) addends += t.role == TermRole::addend;
-  const bool fast_possible = !f.strict && std::all_of(cols.begin(), cols.end(), [](const double* c) { return c != nullptr; });
-  double sum[block];
-  for (Eigen::Index s = 0; s < n; s += block) {
-    const Eigen::Index len = std::min(block, n - s);
-    double* o = out + s;
-    int bad = fast_possible ? 0 : 1;
-    if (!bad) {
-      std::fill(o, o + len, 1.0);
-      if (addends > 0) std::fill(sum, sum + len, 0.0);
-      for (std::size_t t = 0; t < f.terms.size(); ++t) {
-        const double* c = cols[t] + s;
-        const TermSpec& ts = f.terms[t];
-        const double lo = ts.lo, hi = ts.hi;
-        auto apply = [&](auto&& op) {
-          if (ts.lo_open)
-            for (Eigen::Index i = 0; i < len; ++i) {
-              op(i, c[i]);
-              bad |= static_cast<int>(!(c[i] > lo)) | static_cast<int>(!(c[i] <= hi));
-            }
-          else
-            for (Eigen::Index i = 0; i < len; ++i) {
-              op(i, c[i]);
-              bad |= static_cast<int>(!(c[i] >= lo)) | static_cast<int>(!(c[i] <= hi));
-            }
-        };
-        switch (ts.role) {
-          case TermRole::factor: apply([o](Eigen::Index i, double x) { o[i] *= x; }); break;
-          case TermRole::divisor: apply([o](Eigen::Index i, double x) { o[i] /= x; }); break;
-          case TermRole::addend: apply([&sum](Eigen::Index i, double x) { sum[i] += x; }); break;
-        }
-      }
-      if (addends > 0) {
-        const double scale = f.mean_of_addends ? 1.0 / addends : 1.0;
-        for (Eigen::Index i = 0; i < len; ++i) o[i] *= sum[i] * scale;
-      }
-    }
-    if (!bad) continue;
-    for (Eigen::Index i = s; i < s + len; ++i) {  // missing or invalid values: prio::score's own rules and errors
-      double v = 0;
-      if (auto d = evaluate(f, b, cols, static_cast<FeatureIndex>(i), v)) throw d->to_error();
-      out[i] = v;
-    }
-  }
-}
-
-/// The first k of the ranking of raw values (no tiers), like prio::top_k. O(n log k).
-inline void top_k_values(const double* v, std::size_t n, std::size_t k, const std::vector<std::string>& ids, std::vector<FeatureIndex>& heap) {
-  heap.clear();
-  k = std::min(k, n);
-  if (k == 0) return;
-  const RankLess less{v, nullptr, &ids};
-  for (FeatureIndex i = 0; i < k; ++i) heap.push_back(i);
-  std::make_heap(heap.begin(), heap.end(), less);
-  std::uint64_t worst = rank_key(v[heap.front()]);
-  for (std::size_t i = k; i < n; ++i) {
-    if (rank_key(v[i]) > worst) continue;
-    const auto fi = static_cast<FeatureIndex>(i);
-    if (!less(fi, heap.front())) continue;
-    std::pop_heap(heap.begin(), heap.end(), less);
-    heap.back() = fi;
-    std::push_heap(heap.begin(), heap.end(), less);
-    worst = rank_key(v[heap.front()]);
-  }
-  std::sort_heap(heap.begin(), heap.end(), less);
-}
-
 /// The lo, median and hi order statistics (0-based ks, lo <= med <= hi) of
 /// count values, NaN lowest: one nth_element for the median, then each side.
 template <class T>
@@ -561,7 +482,7 @@ template <class S>
             } else if (!tiers->empty()) {
               order = top_k(*scored, sim.top_k);
             } else {
-              detail::top_k_values(values, n, sim.top_k, backlog.ids(), order);
+              detail::top_k_values(values, nullptr, n, sim.top_k, backlog.ids(), order);
             }
             for (std::size_t p = 0; p < sim.top_k && p < order.size(); ++p) ++count[order[p]];
             if (options.score_stats) std::copy(values, values + n, local_scores.data() + (draw - c0) * n);
