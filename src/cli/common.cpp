@@ -49,6 +49,9 @@ void add_input_options(CLI::App* cmd, InputArgs& args) {
       ->take_all();
   cmd->add_option("--map-file", args.map_file, "File of NAME=COLUMN lines ('#' comments)");
   cmd->add_option("--ignore", args.ignore, "Columns to leave out (free text in exports), comma-separated")->delimiter(',');
+  cmd->add_option("--percent-columns", args.percent_columns,
+                  "Columns read as fractions, where 80 and 80% mean 0.8 (none: no column, e.g. for ICE's 1-10 confidence)")
+      ->capture_default_str();
 }
 
 std::optional<ReadResult> load_backlog(const InputArgs& args, Context& ctx, const Strategy* strategy) {
@@ -60,6 +63,15 @@ std::optional<ReadResult> load_backlog(const InputArgs& args, Context& ctx, cons
     throw UsageError(e.what());
   }
   options.ignore_columns = args.ignore;
+  options.percent_columns.clear();
+  for (std::string_view rest = args.percent_columns == "none" ? std::string_view{} : args.percent_columns; !rest.empty();) {
+    const std::size_t k = rest.find(',');
+    std::string_view name = rest.substr(0, k);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (!name.empty()) options.percent_columns.emplace_back(name);
+    rest = k == std::string_view::npos ? std::string_view{} : rest.substr(k + 1);
+  }
   ReadResult r = read_backlog(args.file, options);
   if (r.ok()) {
     for (const auto& d : r.diagnostics) ctx.err << d.to_string() << '\n';

@@ -47,6 +47,7 @@ struct InputArgs {
   std::vector<std::string> maps;  // --map name=Column
   std::string map_file;           // --map-file FILE
   std::vector<std::string> ignore;
+  std::string percent_columns = "confidence";  // --percent-columns, comma-separated, or "none"
 };
 /// Adds the FILE positional and --map, --map-file, --ignore.
 void add_input_options(CLI::App* cmd, InputArgs& args);

@@ -65,3 +65,7 @@ prio_cli_case(bad_cycle_existing_output ARGS rank tests/data/bad/cycle.csv -o @O
 prio_cli_case(bad_unterminated_quote_existing_output ARGS rank tests/data/bad/unterminated_quote.csv --format json -o @OUT@ OUTPUT unchanged)
 prio_cli_case(bad_many_problems_validate ARGS validate tests/data/bad/many_problems.csv)
 prio_cli_case(bad_long_line ARGS rank @WORK@/long_line.csv -o @OUT@ OUTPUT unchanged SETUP long_line)
+
+# ICE rates confidence 1-10: it must not be read as a percentage.
+prio_cli_case(rank_ice_confidence_not_percent ARGS rank tests/cli/data/ice.csv --by ice --percent-columns none)
+prio_cli_case(rank_ice_confidence_as_percent ARGS rank tests/cli/data/ice.csv --by ice)
