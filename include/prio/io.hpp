@@ -113,6 +113,8 @@ struct ReadResult {
 /// Shortest decimal form of v that reads back to exactly v (std::to_chars);
 /// NaN gives "" (a missing value).
 [[nodiscard]] std::string format_number(double v);
+/// s as a JSON string literal, quotes included (control characters as \\u00XX).
+[[nodiscard]] std::string json_quote(std::string_view s);
 
 /// Parses a MoSCoW cell: must / should / could / won't (or wont), any case,
 /// also M / S / C / W and "must have" etc.; empty = unset. False when unknown.

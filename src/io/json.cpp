@@ -386,6 +386,13 @@ void append_json_string(std::string& out, std::string_view s) {
 
 }  // namespace
 
+std::string json_quote(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  append_json_string(out, s);
+  return out;
+}
+
 std::string write_json(const Backlog& b) {
   std::string out = "{\"features\": [";
   const auto& attrs = b.attributes();
