@@ -176,21 +176,6 @@ struct Units {
   return u;
 }
 
-/// A topological order of an acyclic graph (Kahn, FIFO). O(V+E).
-[[nodiscard]] inline std::vector<FeatureIndex> topological(const Csr& dag) {
-  const std::size_t n = dag.nodes();
-  std::vector<std::uint32_t> indeg(n, 0);
-  for (const FeatureIndex v : dag.targets) ++indeg[v];
-  std::vector<FeatureIndex> q;
-  q.reserve(n);
-  for (std::size_t v = 0; v < n; ++v)
-    if (indeg[v] == 0) q.push_back(static_cast<FeatureIndex>(v));
-  for (std::size_t h = 0; h < q.size(); ++h)
-    for (const FeatureIndex* p = dag.begin(q[h]); p != dag.end(q[h]); ++p)
-      if (--indeg[*p] == 0) q.push_back(*p);
-  return q;
-}
-
 inline void escape_dot(std::string& out, const std::string& s) {
   for (const char c : s) {
     if (c == '"' || c == '\\') out += '\\';

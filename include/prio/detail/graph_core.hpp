@@ -223,20 +223,24 @@ struct Csr {
   return s;
 }
 
-/// True when g has no cycle (Kahn's peeling, O(V+E)).
-[[nodiscard]] inline bool is_acyclic(const Csr& g) {
-  const std::size_t n = g.nodes();
+/// A topological order (Kahn, FIFO), O(V+E); on a graph with cycles it
+/// stops short and leaves out every node on or behind a cycle.
+[[nodiscard]] inline std::vector<FeatureIndex> topological(const Csr& dag) {
+  const std::size_t n = dag.nodes();
   std::vector<std::uint32_t> indeg(n, 0);
-  for (const FeatureIndex v : g.targets) ++indeg[v];
-  std::vector<FeatureIndex> queue;
-  queue.reserve(n);
+  for (const FeatureIndex v : dag.targets) ++indeg[v];
+  std::vector<FeatureIndex> q;
+  q.reserve(n);
   for (std::size_t v = 0; v < n; ++v)
-    if (indeg[v] == 0) queue.push_back(static_cast<FeatureIndex>(v));
-  for (std::size_t h = 0; h < queue.size(); ++h)
-    for (const FeatureIndex* p = g.begin(queue[h]); p != g.end(queue[h]); ++p)
-      if (--indeg[*p] == 0) queue.push_back(*p);
-  return queue.size() == n;
+    if (indeg[v] == 0) q.push_back(static_cast<FeatureIndex>(v));
+  for (std::size_t h = 0; h < q.size(); ++h)
+    for (const FeatureIndex* p = dag.begin(q[h]); p != dag.end(q[h]); ++p)
+      if (--indeg[*p] == 0) q.push_back(*p);
+  return q;
 }
+
+/// True when g has no cycle.
+[[nodiscard]] inline bool is_acyclic(const Csr& g) { return topological(g).size() == g.nodes(); }
 
 /// The dependency cycles of a backlog (ignoring unknown ids and self
 /// references), as closed paths of ids; empty when there is none.
