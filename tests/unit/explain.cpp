@@ -96,3 +96,122 @@ TEST_CASE("validate(backlog) reports structural problems without throwing") {
                  });
   CHECK(prio::has_errors(d));
 }
+
+namespace {
+Backlog wsjf_pair() {  // the rows of examples/backlog.csv
+  Backlog b;
+  b.add(Feature{.id = "sso", .attributes = {{"business_value", 13}, {"time_criticality", 8}, {"risk_reduction", 8}, {"job_size", 8}}});
+  b.add(Feature{.id = "dark-mode", .attributes = {{"business_value", 3}, {"time_criticality", 1}, {"risk_reduction", 1}, {"job_size", 2}}});
+  b.add(Feature{.id = "2fa", .attributes = {{"business_value", 8}, {"time_criticality", 8}, {"risk_reduction", 13}, {"job_size", 3}}});
+  return b;
+}
+double share_of(const prio::Comparison& c, const std::string& name) {
+  for (const auto& d : c.differences)
+    if (d.name == name) return d.share;
+  FAIL("no difference named " << name);
+  return 0;
+}
+}  // namespace
+
+TEST_CASE("WSJF pair: equal costs of delay leave the whole gap to job size") {
+  // 2fa: (8 + 8 + 13) / 3; sso: (13 + 8 + 8) / 8. The sums are both 29, so
+  // log(score ratio) = log(29/29) + log(8/3) and job size holds all of it.
+  const Backlog b = wsjf_pair();
+  const auto c = prio::explain(b, prio::wsjf(), b.index_of("2fa"), b.index_of("sso"));
+  CHECK(c.a_first);
+  CHECK(c.reason == "2fa outranks sso: score 9.66667 vs 3.625 (2.66667x)");
+  REQUIRE(c.differences.size() == 4);
+  CHECK(c.differences[0].name == "job_size");
+  CHECK(c.differences[0].share == 1.0);
+  CHECK(share_of(c, "business_value") == 0.0);
+  CHECK(share_of(c, "time_criticality") == 0.0);
+  CHECK(share_of(c, "risk_reduction") == 0.0);
+}
+
+TEST_CASE("WSJF pair: the sum's part and the divisor's part, then the sum among its terms") {
+  // sso 29 / 8 = 3.625 vs dark-mode 5 / 2 = 2.5. log(1.45) = log(29/5) + log(2/8)
+  // = 1.757858 - 1.386294; the sum's part is shared by the differences 10, 7, 7
+  // of its 24. Normalized by 1.757858 + 1.386294 = 3.144152:
+  // job size -0.440912, business value +0.232953, the other two +0.163067 each.
+  const Backlog b = wsjf_pair();
+  const auto c = prio::explain(b, prio::wsjf(), b.index_of("sso"), b.index_of("dark-mode"));
+  CHECK(c.a_first);
+  REQUIRE(c.differences.size() == 4);
+  CHECK(c.differences[0].name == "job_size");
+  CHECK(c.differences[0].share == Approx(-0.440912).margin(1e-6));
+  CHECK(c.differences[1].name == "business_value");
+  CHECK(c.differences[1].share == Approx(0.232953).margin(1e-6));
+  CHECK(share_of(c, "time_criticality") == Approx(0.163067).margin(1e-6));
+  CHECK(share_of(c, "risk_reduction") == Approx(0.163067).margin(1e-6));
+  std::ostringstream os;
+  os << c;
+  CHECK(os.str().rfind("sso outranks dark-mode: score 3.625 vs 2.5 (1.45x)\n"
+                       "  job_size: 8 vs 2  (-44% against sso)\n"
+                       "  business_value: 13 vs 3  (+23% for sso)\n"
+                       "  time_criticality: 8 vs 1  (+16% for sso)\n"
+                       "  risk_reduction: 8 vs 1  (+16% for sso)\n",
+                       0) == 0);
+}
+
+TEST_CASE("ICE pairs: the product's log ratios, the average's differences and its count") {
+  Backlog b;
+  b.add(Feature{.id = "a", .attributes = {{"impact", 8}, {"confidence", 5}, {"ease", 2}}});    // product 80, mean 5
+  b.add(Feature{.id = "b", .attributes = {{"impact", 4}, {"confidence", 5}, {"ease", 8}}});    // product 160, mean 17/3
+  b.add(Feature{.id = "c", .attributes = {{"impact", 9}, {"confidence", 3}, {"ease", 3}}});    // mean 5
+  b.add(Feature{.id = "d", .attributes = {{"impact", 4}, {"confidence", 4}, {"ease", 4}}});    // mean 4
+  // product, b over a: log 2 = log(4/8) + log(5/5) + log(8/2) = -log 2 + 2 log 2: shares -1/3, 0, +2/3.
+  const auto p = prio::explain(b, prio::ice(), b.index_of("b"), b.index_of("a"));
+  CHECK(p.a_first);
+  CHECK(share_of(p, "ease") == Approx(2.0 / 3));
+  CHECK(share_of(p, "impact") == Approx(-1.0 / 3));
+  CHECK(share_of(p, "confidence") == 0.0);
+  // average, c over d: (9 + 3 + 3) / 3 vs (4 + 4 + 4) / 3; the same count, so the
+  // differences +5, -1, -1 of the sums share the gap: 5/7, -1/7, -1/7.
+  const auto avg = prio::ice({.variant = prio::IceVariant::average});
+  const auto m = prio::explain(b, avg, b.index_of("c"), b.index_of("d"));
+  CHECK(m.a_first);
+  REQUIRE(m.differences.size() == 3);
+  CHECK(share_of(m, "impact") == Approx(5.0 / 7));
+  CHECK(share_of(m, "confidence") == Approx(-1.0 / 7));
+  CHECK(share_of(m, "ease") == Approx(-1.0 / 7));
+  // average with a skipped term: e = (9 + skipped + 3) / 2 = 6 vs d = 12 / 3 = 4.
+  // The sums are equal (12), so the whole log(6/4) is the count: 2 terms vs 3.
+  Backlog s = b;
+  s.add(Feature{.id = "e", .attributes = {{"impact", 9}, {"ease", 3}}});
+  const auto skip = prio::ice({.variant = prio::IceVariant::average, .missing = prio::Missing::skip});
+  const auto k = prio::explain(s, skip, s.index_of("e"), s.index_of("d"));
+  CHECK(k.a_first);
+  REQUIRE(k.differences.size() == 4);
+  CHECK(k.differences[0].name == "count of present terms");
+  CHECK(k.differences[0].a == 2.0);
+  CHECK(k.differences[0].b == 3.0);
+  CHECK(k.differences[0].share == Approx(1.0));
+  CHECK(share_of(k, "impact") == 0.0);
+  CHECK(share_of(k, "confidence") == 0.0);
+}
+
+TEST_CASE("weighted pairs share the score difference, cost criteria mirrored") {
+  // min_max: retention 2, 6, 10 -> 0, 0.5, 1; effort (cost) 1, 3, 5 -> 1, 0.5, 0.
+  // Weights 0.6 and 0.4: scores 0.4, 0.5, 0.6. hi over lo: retention +0.6, effort -0.4.
+  Backlog b;
+  b.add(Feature{.id = "lo", .attributes = {{"retention", 2}, {"effort", 1}}});
+  b.add(Feature{.id = "mid", .attributes = {{"retention", 6}, {"effort", 3}}});
+  b.add(Feature{.id = "hi", .attributes = {{"retention", 10}, {"effort", 5}}});
+  const auto w = prio::weighted({{"retention", 3}, {"effort", 2, prio::Direction::cost}});
+  const auto c = prio::explain(b, w, b.index_of("hi"), b.index_of("lo"));
+  CHECK(c.a_first);
+  CHECK(c.reason == "hi outranks lo: score 0.6 vs 0.4 (1.5x)");
+  CHECK(share_of(c, "retention") == Approx(0.6));
+  CHECK(share_of(c, "effort") == Approx(-0.4));
+  // skip: lo lacks retention, so its one criterion (effort, normalized 1) gets
+  // the whole weight: 1 vs hi's 0.6 + 0; differences effort +1, retention -0.6.
+  Backlog m;
+  m.add(Feature{.id = "lo", .attributes = {{"effort", 1}}});
+  m.add(Feature{.id = "mid", .attributes = {{"retention", 6}, {"effort", 3}}});
+  m.add(Feature{.id = "hi", .attributes = {{"retention", 10}, {"effort", 5}}});
+  const auto ws = prio::weighted({{"retention", 3}, {"effort", 2, prio::Direction::cost}}, prio::Normalization::min_max, prio::Missing::skip);
+  const auto k = prio::explain(m, ws, m.index_of("lo"), m.index_of("hi"));
+  CHECK(k.a_first);
+  CHECK(share_of(k, "effort") == Approx(1 / 1.6));
+  CHECK(share_of(k, "retention") == Approx(-0.6 / 1.6));
+}
