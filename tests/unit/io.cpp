@@ -22,7 +22,8 @@ std::vector<std::string> messages(const prio::ReadResult& r) {
   return out;
 }
 
-bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b) || a == b; }
+// Bit for bit: -0 and 0 differ; any two NaNs (missing) are the same.
+bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
 
 void require_equal(const prio::Backlog& a, const prio::Backlog& b) {
   REQUIRE(a.size() == b.size());

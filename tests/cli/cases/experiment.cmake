@@ -19,3 +19,11 @@ prio_cli_case(sensitivity_json ARGS sensitivity examples/backlog.csv --weights r
 prio_cli_case(sensitivity_csv ARGS sensitivity examples/backlog.csv --weights retention=0.5,revenue=0.5 --format csv)
 prio_cli_case(sensitivity_no_weights ARGS sensitivity examples/backlog.csv)
 prio_cli_case(sensitivity_unknown_column ARGS sensitivity examples/backlog.csv --weights nothing=1)
+
+# --order on compare and simulate, --interval, sensitivity with z_score / vector and --missing.
+prio_cli_case(compare_order_value_density ARGS compare examples/backlog.csv --by rice,wsjf --order value-density --top 5 --movers 3)
+prio_cli_case(simulate_order_inherited ARGS simulate examples/backlog.csv --by rice --order inherited --draws 500 --seed 4 --top 3 --limit 6 --format csv)
+prio_cli_case(simulate_interval ARGS simulate examples/backlog.csv --by rice --draws 500 --seed 4 --top 3 --limit 6 --interval 0.5 --format csv)
+prio_cli_case(sensitivity_z_score ARGS sensitivity examples/backlog.csv --weights retention=0.6,effort=-0.4 --normalization z_score --top 3)
+prio_cli_case(sensitivity_vector_missing ARGS sensitivity tests/cli/data/missing.csv --weights reach=0.5,effort=-0.5 --normalization vector --missing worst --top 2)
+prio_cli_case(sensitivity_missing_skip ARGS sensitivity tests/cli/data/missing.csv --weights reach=0.5,effort=-0.5 --missing skip --format csv)

@@ -33,6 +33,7 @@ prio_cli_case(ready_example ARGS ready examples/backlog.csv --done sso,api-v2)
 prio_cli_case(graph_small ARGS graph tests/cli/data/small.json)
 prio_cli_case(convert_to_json ARGS convert tests/cli/data/jira_export.csv --map-file tests/cli/data/jira.map --ignore Assignee --to json)
 prio_cli_case(convert_to_csv ARGS convert tests/cli/data/small.json --to csv)
+prio_cli_case(convert_ice_keeps_confidence ARGS convert tests/cli/data/ice.csv --to json)
 
 # ---- usage errors (exit 2) and --version ----
 prio_cli_case(version ARGS --version)
