@@ -4,6 +4,8 @@
 #include <prio/validate.hpp>
 
 #include <catch2/catch.hpp>
+
+#include "skip.hpp"
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -128,30 +130,24 @@ TEST_CASE("cycle groups equal the strongly connected components, on random graph
         if (u == v ? r[u][u] : (r[u][v] && r[v][u])) grp.insert(id_of(v));
       if (grp.size() > 1) expected.insert(grp);
     }
-    std::set<std::set<std::string>> got;
+    std::set<std::set<std::string>> hit;  // the groups the reported cycles lie in
     try {
       const prio::DependencyGraph g(b);
       CHECK(expected.empty());
     } catch (const prio::cycle_error& e) {
       ++with_cycles;
-      for (const auto& c : e.cycles()) {
-        check_path(b, c);
-        got.insert(std::set<std::string>(c.begin(), c.end()));
-      }
+      for (const auto& c : e.cycles()) check_path(b, c);
       // Each path lies inside one group; the groups are exactly the SCCs.
       REQUIRE(e.cycles().size() == expected.size());
       for (const auto& c : e.cycles()) {
         const auto it = std::find_if(expected.begin(), expected.end(), [&c](const auto& grp) { return grp.count(c.front()) > 0; });
         REQUIRE(it != expected.end());
         for (const auto& id : c) CHECK(it->count(id) == 1);
+        hit.insert(*it);
       }
+      CHECK(hit == expected);  // one cycle in every group
       // Bundles hold the groups in full.
       const prio::DependencyGraph g(b, {.cycles = prio::CyclePolicy::bundle});
-      for (const auto& bundle : g.bundles()) {
-        std::set<std::string> s;
-        for (const auto i : bundle) s.insert(b.id(i));
-        got.insert(s);
-      }
       std::set<std::set<std::string>> bundles;
       for (const auto& bundle : g.bundles()) {
         std::set<std::string> s;
@@ -250,11 +246,23 @@ TEST_CASE("ready, unmet_prerequisites, unblocks and critical_path agree with bru
       for (FeatureIndex w = 0; w < n; ++w)
         if (r[w][v]) up.push_back(w);
       CHECK(prio::unmet_prerequisites(g, v, {}) == up);
-      // With some done, every unmet prerequisite is not done and reaches v.
-      for (const auto w : prio::unmet_prerequisites(g, v, done)) {
-        CHECK_FALSE(is_done[w]);
-        CHECK(r[w][v]);
+      // With some done: exactly the features not done that reach v along a
+      // path of features not done (both ways: nothing missing, nothing extra).
+      std::vector<char> waits(n, 0);  // walk back from v through features not done
+      std::vector<FeatureIndex> stack{v};
+      while (!stack.empty()) {
+        const FeatureIndex y = stack.back();
+        stack.pop_back();
+        for (const auto& [x, z] : edges)
+          if (z == y && !is_done[x] && !waits[x]) {
+            waits[x] = 1;
+            stack.push_back(x);
+          }
       }
+      std::vector<FeatureIndex> unmet;
+      for (FeatureIndex w = 0; w < n; ++w)
+        if (waits[w] && w != v) unmet.push_back(w);
+      CHECK(prio::unmet_prerequisites(g, v, done) == unmet);
     }
     // Critical path: longest path by exhaustive search over all paths.
     Eigen::VectorXd dur(n);
@@ -311,8 +319,7 @@ TEST_CASE("to_dot writes nodes, edges, ranks and bundles that Graphviz renders")
   CHECK(dot.find("n0 -> n1;") != std::string::npos);
   CHECK(dot.find("subgraph cluster_0") != std::string::npos);
   if (std::system("command -v dot >/dev/null 2>&1") != 0) {
-    WARN("Graphviz rendering skipped: `dot` is not installed");
-    return;
+    PRIO_SKIP("Graphviz rendering: `dot` is not installed");
   }
   const auto dir = std::filesystem::temp_directory_path();
   const auto in = dir / "prio_graph_test.dot", out = dir / "prio_graph_test.svg";
@@ -327,8 +334,7 @@ TEST_CASE("to_dot writes nodes, edges, ranks and bundles that Graphviz renders")
 TEST_CASE("real data: the classic NRP dependency lists") {
   const std::filesystem::path dir = std::filesystem::path(PRIO_SHARED_DATA_DIR) / "nrp" / "classic";
   if (!std::filesystem::exists(dir)) {
-    WARN("real-data test skipped: ../shared/data absent");
-    return;
+    PRIO_SKIP("real data: ../shared/data absent");
   }
   for (int k = 1; k <= 5; ++k) {
     std::ifstream in(dir / ("nrp" + std::to_string(k) + ".txt"));
@@ -372,8 +378,7 @@ TEST_CASE("real data: the classic NRP dependency lists") {
 TEST_CASE("real data: release-planning dependencies and their mutual pairs") {
   const std::filesystem::path dir = std::filesystem::path(PRIO_SHARED_DATA_DIR) / "release-planning";
   if (!std::filesystem::exists(dir)) {
-    WARN("real-data test skipped: ../shared/data absent");
-    return;
+    PRIO_SKIP("real data: ../shared/data absent");
   }
   auto load = [&dir](const std::string& name) {
     std::ifstream in(dir / name);

@@ -268,7 +268,12 @@ TEST_CASE("value density on random DAGs: mean and worst ratio to the optimum (n 
   const double mean = sum / count;
   WARN("value density on " << count << " random DAGs: mean ratio " << mean << ", worst " << worst << ", optimal in "
                            << optimal << "; greedy mean ratio " << greedy_sum / count);
-  CHECK(mean <= 1.005);
+  // The README's numbers (value_density row of the ordering table): mean
+  // 1.0001x the optimum on 1,500 random DAGs, worst 1.044x. The seed is fixed,
+  // so these are exact facts of this run, pinned to the printed precision.
+  CHECK(count == 1500);
+  CHECK(mean == Approx(1.0001).margin(0.00005));
+  CHECK(worst == Approx(1.044).margin(0.0005));
 }
 
 TEST_CASE("value density is never worse than greedy on the adversarial family") {
