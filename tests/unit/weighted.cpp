@@ -206,3 +206,50 @@ TEST_CASE("weighted explanation: contributions add up to the score") {
     REQUIRE(e.score == Approx(s[i]));
   }
 }
+
+TEST_CASE("weighted: missing values under every normalization, by hand") {
+  // retention 4, missing, 8, 6 (benefit, weight 0.6); cost 10, 30, 20, 40 (cost, 0.4).
+  // Each normalization uses the present values only; "worst" gives k2 the lowest
+  // normalized retention of the others, "skip" scores k2 on cost alone. A bug
+  // reading the missing value as 0 would shift k1's retention off its lowest
+  // place (min-max 0.5 instead of 0), so every case below would fail.
+  Backlog b = kpis({{4, 10}, {5, 30}, {8, 20}, {6, 40}});
+  b.set_value(1, "retention", NAN);
+  struct Case {
+    Normalization n;
+    double k1, k2_worst, k2_skip, k3, k4;
+  };
+  const double zr = 2 / std::sqrt(8.0 / 3), zc = 1 / std::sqrt(125.0);  // retention sd sqrt(8/3) around 6; cost sd sqrt(125) around 25
+  const double vr = 1 / std::sqrt(116.0), vc = 1 / std::sqrt(3000.0);    // vector norms of the present values
+  const Case cases[] = {
+      // min-max: retention (x - 4) / 4 -> 0, -, 1, 0.5; cost (40 - x) / 30 -> 1, 1/3, 2/3, 0.
+      {Normalization::min_max, 0.4, 0.4 / 3, 1.0 / 3, 0.6 + 0.4 * 2 / 3, 0.3},
+      // z-score: retention -zr, -, zr, 0; cost -(x - 25) zc -> 15zc, -5zc, 5zc, -15zc.
+      {Normalization::z_score, -0.6 * zr + 0.4 * 15 * zc, -0.6 * zr - 0.4 * 5 * zc, -5 * zc, 0.6 * zr + 0.4 * 5 * zc, -0.4 * 15 * zc},
+      // vector: retention x vr; cost 1 - x vc.
+      {Normalization::vector, 0.6 * 4 * vr + 0.4 * (1 - 10 * vc), 0.6 * 4 * vr + 0.4 * (1 - 30 * vc), 1 - 30 * vc,
+       0.6 * 8 * vr + 0.4 * (1 - 20 * vc), 0.6 * 6 * vr + 0.4 * (1 - 40 * vc)},
+      // rank: retention 0, -, 1, 0.5 (three present); cost 1 - rank / 3 -> 1, 1/3, 2/3, 0.
+      {Normalization::rank, 0.4, 0.4 / 3, 1.0 / 3, 0.6 + 0.4 * 2 / 3, 0.3},
+      // fixed [0, 10] and [0, 50]: retention 0.4, -, 0.8, 0.6; cost (50 - x) / 50 -> 0.8, 0.4, 0.6, 0.2.
+      {Normalization::fixed, 0.6 * 0.4 + 0.4 * 0.8, 0.6 * 0.4 + 0.4 * 0.4, 0.4, 0.6 * 0.8 + 0.4 * 0.6, 0.6 * 0.6 + 0.4 * 0.2},
+  };
+  for (const auto& c : cases) {
+    INFO(prio::to_string(c.n));
+    std::vector<prio::Criterion> cr{{"retention", 0.6, Direction::benefit, 0, 10}, {"cost", 0.4, Direction::cost, 0, 50}};
+    const auto w = prio::score(b, prio::weighted(cr, c.n, prio::Missing::worst));
+    const auto s = prio::score(b, prio::weighted(cr, c.n, prio::Missing::skip));
+    CHECK(w[0] == Approx(c.k1).margin(1e-12));
+    CHECK(w[1] == Approx(c.k2_worst).margin(1e-12));
+    CHECK(w[2] == Approx(c.k3).margin(1e-12));
+    CHECK(w[3] == Approx(c.k4).margin(1e-12));
+    CHECK(s[0] == Approx(c.k1).margin(1e-12));
+    CHECK(s[1] == Approx(c.k2_skip).margin(1e-12));
+    CHECK(s[2] == Approx(c.k3).margin(1e-12));
+    CHECK(s[3] == Approx(c.k4).margin(1e-12));
+    for (prio::FeatureIndex i = 0; i < b.size(); ++i) {  // explanations agree
+      CHECK(prio::explain(b, prio::weighted(cr, c.n, prio::Missing::worst), i).score == Approx(w[i]).margin(1e-12));
+      CHECK(prio::explain(b, prio::weighted(cr, c.n, prio::Missing::skip), i).score == Approx(s[i]).margin(1e-12));
+    }
+  }
+}
