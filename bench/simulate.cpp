@@ -2,10 +2,14 @@
 // reach, confidence and effort carry triangular ranges; P(top 10) for every
 // feature. Beside two baselines in the same binary:
 //  - rng_bound: only generating the same number of uniforms with the same
-//    generator (the floor for any method drawing these values);
+//    generator, on the same thread count (the floor for any method drawing
+//    these values);
 //  - naive_loop: the textbook per-feature loop (std::mt19937_64, a scalar
 //    triangular draw per value, score, std::nth_element for the top 10),
 //    one thread.
+// bench/simulate_numpy.py runs the scenario in NumPy on the same backlog
+// (written by this binary when PRIO_BENCH_SIMULATE_INPUT names a file), on 1
+// process and on 2 (multiprocessing), to compare 1 thread with 1 and 2 with 2.
 // Run: bench_simulate --benchmark_repetitions=3 --benchmark_min_time=1x
 #include <prio/experiment/simulate.hpp>
 #include <prio/strategies/rice.hpp>
@@ -14,13 +18,20 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <fstream>
 #include <numeric>
 #include <random>
+#include <string>
+#include <thread>
 #include <vector>
 
 namespace {
 
-constexpr std::size_t features = 10000, draws = 10000, top = 10;
+// PRIO_BENCH_SMOKE (the ctest smoke run): a small input, only to see it run.
+const bool smoke = std::getenv("PRIO_BENCH_SMOKE") != nullptr;
+const std::size_t features = smoke ? 500 : 10000, draws = smoke ? 50 : 10000;
+constexpr std::size_t top = 10;
 
 struct Data {
   prio::Backlog backlog;
@@ -55,6 +66,13 @@ const Data& data() {
         {"reach_lo", &x.rlo},      {"reach_hi", &x.rhi},      {"confidence_lo", &x.clo},     {"confidence_hi", &x.chi},
         {"effort_lo", &x.elo},     {"effort_hi", &x.ehi}};
     for (const auto& [name, v] : cols) x.backlog.set_column(name, *v);
+    // bench/simulate_numpy.py reads the same backlog: PRIO_BENCH_SIMULATE_INPUT=<file> writes it.
+    if (const char* path = std::getenv("PRIO_BENCH_SIMULATE_INPUT")) {
+      std::ofstream out(path);
+      out.precision(17);
+      out << "reach,impact,confidence,effort\n";
+      for (Eigen::Index i = 0; i < m; ++i) out << x.reach[i] << ',' << x.impact[i] << ',' << x.confidence[i] << ',' << x.effort[i] << '\n';
+    }
     return x;
   }();
   return d;
@@ -84,17 +102,27 @@ void prio_simulate_full_1000_draws(benchmark::State& state) {
 }
 BENCHMARK(prio_simulate_full_1000_draws)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The floor on the same thread count as prio: the same uniforms, from the
+// same per-draw streams, split over range(0) threads like prio splits draws.
 void rng_bound(benchmark::State& state) {
+  const auto threads = static_cast<std::size_t>(state.range(0));
   for (auto _ : state) {
-    double sum = 0;
-    for (std::size_t j = 0; j < draws; ++j) {
-      auto g = prio::detail::Xoshiro256::stream(7, j);
-      for (std::size_t i = 0; i < 3 * features; ++i) sum += g.uniform();
-    }
-    benchmark::DoNotOptimize(sum);
+    std::vector<double> sums(threads, 0.0);
+    std::vector<std::thread> pool;
+    for (std::size_t t = 0; t < threads; ++t)
+      pool.emplace_back([t, threads, &sums] {
+        double sum = 0;
+        for (std::size_t j = t; j < draws; j += threads) {
+          auto g = prio::detail::Xoshiro256::stream(7, j);
+          for (std::size_t i = 0; i < 3 * features; ++i) sum += g.uniform();
+        }
+        sums[t] = sum;
+      });
+    for (auto& th : pool) th.join();
+    benchmark::DoNotOptimize(sums.data());
   }
 }
-BENCHMARK(rng_bound)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(rng_bound)->Arg(2)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void naive_loop(benchmark::State& state) {
   const Data& d = data();

@@ -5,13 +5,20 @@
 carry triangular ranges (lo = 0.5 x, hi = 2 x for reach; 0.5 x .. x for
 confidence; 0.5 x .. 3 x for effort); P(top 10) for every feature. Vectorized
 the idiomatic way: blocks of draws x features, Generator.triangular,
-argpartition for the top 10, bincount to count. Single-threaded, as NumPy is
-for these operations.
+argpartition for the top 10, bincount to count. NumPy runs these operations
+on one thread; the two-process run splits the draws over a multiprocessing
+pool of 2 (independent streams from one SeedSequence), to compare with
+bench_simulate's 2 threads.
+
+The backlog is the one bench_simulate uses, read from the file it writes:
+  PRIO_BENCH_SIMULATE_INPUT=/tmp/sim.csv build/release/bench/bench_simulate
+  ... bench/simulate_numpy.py /tmp/sim.csv [runs]
 
 Run (Debian's python3-numpy; the OPENBLAS_* variables of this machine must be
 unset for NumPy to start):
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/simulate_numpy.py
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/simulate_numpy.py /tmp/sim.csv
 """
+import multiprocessing
 import sys
 import time
 
@@ -20,40 +27,49 @@ import numpy as np
 FEATURES, DRAWS, TOP, BLOCK = 10_000, 10_000, 10, 100
 
 
-def backlog(rng):
-    reach = np.floor(rng.uniform(10, 100_000, FEATURES))
-    impact = rng.choice([3, 2, 1, 0.5, 0.25], FEATURES)
-    confidence = rng.choice([1, 0.8, 0.5], FEATURES)
-    effort = rng.uniform(0.5, 12, FEATURES)
-    return reach, impact, confidence, effort
+def backlog(path):
+    data = np.loadtxt(path, delimiter=",", skiprows=1)
+    assert data.shape == (FEATURES, 4), data.shape
+    return tuple(data[:, k].copy() for k in range(4))
 
 
-def simulate(reach, impact, confidence, effort, seed=7):
+def count_top(args):
+    reach, impact, confidence, effort, seed, draws = args
     rng = np.random.default_rng(seed)
     count = np.zeros(FEATURES, dtype=np.int64)
     shape = (BLOCK, FEATURES)
-    for _ in range(DRAWS // BLOCK):
+    for _ in range(draws // BLOCK):
         r = rng.triangular(reach * 0.5, reach, reach * 2, shape)
         c = rng.triangular(confidence * 0.5, confidence, confidence + 1e-12, shape)
         e = rng.triangular(effort * 0.5, effort, effort * 3, shape)
         score = r * impact * c / e
         top = np.argpartition(-score, TOP, axis=1)[:, :TOP]
         count += np.bincount(top.ravel(), minlength=FEATURES)
-    return count / DRAWS
+    return count
+
+
+def simulate(columns, pool, processes):
+    seeds = np.random.SeedSequence(7).spawn(processes)
+    jobs = [(*columns, seeds[k], DRAWS // processes) for k in range(processes)]
+    counts = pool.map(count_top, jobs) if pool else [count_top(jobs[0])]
+    return sum(counts) / DRAWS
 
 
 def main():
-    reach, impact, confidence, effort = backlog(np.random.default_rng(1))
-    times = []
-    for _ in range(int(sys.argv[1]) if len(sys.argv) > 1 else 3):
-        start = time.perf_counter()
-        p = simulate(reach, impact, confidence, effort)
-        times.append(time.perf_counter() - start)
-        assert abs(p.sum() - TOP) < 1e-9
-    times.sort()
-    print(f"numpy {np.__version__}: {DRAWS} draws x {FEATURES} features, P(top {TOP}): "
-          f"median {times[len(times) // 2] * 1000:.0f} ms over {len(times)} runs "
-          f"(min {times[0] * 1000:.0f} ms)")
+    columns = backlog(sys.argv[1])
+    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    with multiprocessing.Pool(2) as pool:
+        for processes in (1, 2):
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                p = simulate(columns, pool if processes > 1 else None, processes)
+                times.append(time.perf_counter() - start)
+                assert abs(p.sum() - TOP) < 1e-9
+            times.sort()
+            print(f"numpy {np.__version__}, {processes} process(es): {DRAWS} draws x {FEATURES} features, P(top {TOP}): "
+                  f"median {times[len(times) // 2] * 1000:.0f} ms over {len(times)} runs "
+                  f"(min {times[0] * 1000:.0f} ms)")
 
 
 if __name__ == "__main__":
