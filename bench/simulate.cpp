@@ -10,7 +10,8 @@
 // bench/simulate_numpy.py runs the scenario in NumPy on the same backlog
 // (written by this binary when PRIO_BENCH_SIMULATE_INPUT names a file), on 1
 // process and on 2 (multiprocessing), to compare 1 thread with 1 and 2 with 2.
-// Run: bench_simulate --benchmark_repetitions=3 --benchmark_min_time=1x
+// Run: bench_simulate --benchmark_repetitions=3 --benchmark_min_time=0.1 (Debian's
+// Google Benchmark 1.7 takes seconds, not "1x")
 #include <prio/experiment/simulate.hpp>
 #include <prio/strategies/rice.hpp>
 

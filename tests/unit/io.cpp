@@ -7,10 +7,14 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <limits>
 #include <random>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 namespace {
 
@@ -311,4 +315,58 @@ TEST_CASE("Strategy specs") {
 TEST_CASE("JSON: a huge numeric id is rejected, not converted (found by fuzzing)") {
   const auto r = prio::read_json(R"({"features": [{"id": 1e30, "reach": 1}]})", {.file_name = "n.json"});
   CHECK(messages(r) == std::vector<std::string>{"n.json:1:16: error: field 'id': expected a string"});
+}
+
+namespace {
+std::filesystem::path temp_file(const std::string& name, const std::string& content) {
+  const auto p = std::filesystem::temp_directory_path() / ("prio_test_io_" + std::to_string(::getpid()) + "_" + name);
+  std::ofstream(p, std::ios::binary) << content;
+  return p;
+}
+}  // namespace
+
+TEST_CASE("read_backlog: the format from the extension, the file name in diagnostics, unreadable files") {
+  const auto csv = temp_file("b.csv", "id,reach,impact,confidence,effort\na,100,2,80%,4\nb,x,1,1,1\n");
+  const auto r = prio::read_backlog(csv);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].to_string() == csv.string() + ":3:3: error: feature 'b', field 'reach': expected a number, got 'x'");
+  CHECK(r.backlog.value(0, "confidence") == 0.8);  // percent reading on by default
+  const auto j = temp_file("b.json", "{\"features\": [{\"id\": \"a\", \"confidence\": 8}]}");
+  const auto rj = prio::read_backlog(j, {.percent_columns = {}});
+  REQUIRE(rj.ok());
+  CHECK(rj.backlog.ids() == std::vector<std::string>{"a"});
+  CHECK(rj.backlog.value(0, "confidence") == 8);
+  CHECK(prio::read_backlog(j).backlog.value(0, "confidence") == 0.08);
+  const auto missing = prio::read_backlog("/nonexistent/prio/backlog.csv");
+  REQUIRE(missing.diagnostics.size() == 1);
+  CHECK(missing.diagnostics[0].code == prio::errc::io_error);
+  CHECK(missing.diagnostics[0].where.file == "/nonexistent/prio/backlog.csv");
+  std::filesystem::remove(csv);
+  std::filesystem::remove(j);
+}
+
+TEST_CASE("read_column_map: name = Column lines, comments, quotes, errors with file and line") {
+  const auto good = temp_file("good.map", "# Jira\nid = Issue key\r\n\nreach=\"Users per quarter\"  # quoted\n  effort = Person-months\n");
+  const auto m = prio::read_column_map(good);
+  REQUIRE(m.size() == 3);
+  CHECK(m[0] == std::pair<std::string, std::string>{"id", "Issue key"});
+  CHECK(m[1] == std::pair<std::string, std::string>{"reach", "Users per quarter"});
+  CHECK(m[2] == std::pair<std::string, std::string>{"effort", "Person-months"});
+  const auto bad = temp_file("bad.map", "id = Issue key\nreach\n");
+  try {
+    (void)prio::read_column_map(bad);
+    FAIL("no error");
+  } catch (const prio::error& e) {
+    CHECK(e.code() == prio::errc::parse_error);
+    CHECK(e.where().file == bad.string());
+    CHECK(e.where().line == 2);
+  }
+  try {
+    (void)prio::read_column_map("/nonexistent/prio/x.map");
+    FAIL("no error");
+  } catch (const prio::error& e) {
+    CHECK(e.code() == prio::errc::io_error);
+  }
+  std::filesystem::remove(good);
+  std::filesystem::remove(bad);
 }
