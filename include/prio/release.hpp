@@ -161,7 +161,11 @@ inline std::vector<std::uint32_t> nrp_closure(const NrpInstance& in, const std::
   core.budget = in.budget;
   std::vector<std::uint32_t> core_of(n, UINT32_MAX), req_of;
   std::vector<std::size_t> bundle_of;
-  const double eps = 1e-9 * std::max(1.0, in.budget);
+  double total_cost = 0;
+  bool integral_costs = true;
+  for (const double c : in.cost) total_cost += c, integral_costs = integral_costs && c == std::floor(c);
+  // Integer costs sum exactly: no tolerance, so the budget is never exceeded.
+  const double eps = integral_costs && total_cost < 0x1p53 ? 0.0 : 1e-9 * std::max(1.0, in.budget);
   for (std::size_t b = 0; b < closure.size(); ++b) {
     double c = 0;
     for (const auto r : closure[b]) c += in.cost[r];
@@ -273,7 +277,6 @@ struct ReleaseSelection {
   NrpInstance in;
   in.budget = budget;
   const auto effort = b.column(attributes.effort);
-  double total = 0;
   in.cost.resize(n);
   in.prerequisites.resize(n);
   for (FeatureIndex i = 0; i < n; ++i) {
@@ -281,20 +284,32 @@ struct ReleaseSelection {
     if (std::isnan(e)) throw error(errc::missing_value, "no effort value: the feature cannot be costed", Location{b.id(i), attributes.effort, {}, 0, 0});
     if (e < 0) throw error(errc::invalid_value, "effort must be >= 0", Location{b.id(i), attributes.effort, {}, 0, 0});
     in.cost[i] = e;
-    total += e;
     const auto pre = g.prerequisites(i);
     in.prerequisites[i].assign(pre.begin(), pre.end());
   }
-  // A Won't feature costs more than the budget could ever hold.
-  for (FeatureIndex i = 0; i < n; ++i)
-    if (b.moscow(i) == Moscow::wont) in.cost[i] = total + budget + 1;
+  // Won't features, and every feature that needs one, can never ship: they
+  // carry no value and no bundle that needs them counts, so nothing ever
+  // asks for them. (A big-M cost would not do: at a budget of 5e11 the
+  // relative budget tolerance swallows it.)
+  std::vector<char> blocked(n, 0);
+  {
+    std::vector<FeatureIndex> stack;
+    for (FeatureIndex i = 0; i < n; ++i)
+      if (b.moscow(i) == Moscow::wont) blocked[i] = 1, stack.push_back(i);
+    while (!stack.empty()) {
+      const FeatureIndex i = stack.back();
+      stack.pop_back();
+      for (const auto d : g.dependents(i))
+        if (!blocked[d]) blocked[d] = 1, stack.push_back(d);
+    }
+  }
   if (!attributes.value.empty()) {
     const auto v = b.column(attributes.value);
     in.feature_value.resize(n);
     for (FeatureIndex i = 0; i < n; ++i) {
       const double x = v[static_cast<Eigen::Index>(i)];
       if (x < 0) throw error(errc::invalid_value, "value must be >= 0", Location{b.id(i), attributes.value, {}, 0, 0});
-      in.feature_value[i] = std::isnan(x) ? 0.0 : x;
+      in.feature_value[i] = std::isnan(x) || blocked[i] ? 0.0 : x;
     }
   }
   for (const auto& bu : bundles) {
@@ -305,6 +320,7 @@ struct ReleaseSelection {
       const auto i = b.find(f);
       if (!i) throw error(errc::unknown_feature, "bundle needs feature '" + f + "', which the backlog does not have", Location{bu.id, "features", {}, 0, 0});
       nb.features.push_back(*i);
+      if (blocked[*i]) nb.value = 0;  // needs a Won't feature: never delivered
     }
     in.bundles.push_back(std::move(nb));
   }

@@ -159,9 +159,9 @@ void register_compare(CLI::App& app, Context& ctx) {
   cmd->get_option("--by")->description("Strategies to compare, comma-separated: rice | ice | ice-average | wsjf | moscow[:SECONDARY] | weighted[:NORMALIZATION]");
   cmd->add_option("--order", args->order, "Put each ranking in dependency order first: none | greedy | inherited | value-density")
       ->capture_default_str();
-  cmd->add_option("--top", args->top, "k for the top-k overlap")->capture_default_str();
-  cmd->add_option("--rbo-p", args->rbo_p, "Persistence of rank-biased overlap (0.9 weighs the top 10 by about 86%)")->capture_default_str();
-  cmd->add_option("--movers", args->movers, "How many features that move most to list")->capture_default_str();
+  cmd->add_option("--top", args->top, "k for the top-k overlap")->check(whole_number())->capture_default_str();
+  cmd->add_option("--rbo-p", args->rbo_p, "Persistence of rank-biased overlap (0.9 weighs the top 10 by about 86%)")->check(finite_number(0, true))->capture_default_str();
+  cmd->add_option("--movers", args->movers, "How many features that move most to list")->check(whole_number())->capture_default_str();
   add_output_options(cmd, args->output, {"table", "csv", "json", "markdown"});
 }
 

@@ -1,4 +1,6 @@
 // prio convert: a backlog file from CSV to JSON or back, every value kept.
+#include <cctype>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -19,7 +21,9 @@ int run(const ConvertArgs& a, Context& ctx) {
   std::string to = a.to;
   if (to.empty()) {
     const std::string& o = a.output;
-    to = o.size() >= 5 && o.compare(o.size() - 5, 5, ".json") == 0 ? "json" : "csv";
+    std::string ext = std::filesystem::path(o).extension().string();  // any case, as the reader takes X.JSON
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    to = ext == ".json" ? "json" : "csv";
   }
   if (to != "csv" && to != "json") throw UsageError("--to must be csv or json, got '" + to + "'");
   auto read = load_backlog(a.input, ctx);

@@ -224,11 +224,14 @@ int run(const PlanArgs& a, Context& ctx) {
                 human_number(sp.value) + ", cumulative " + human_number(sp.cumulative_value) + ", must " +
                 fixed(100 * mr.sprints[s].report[Moscow::must].share, 0) + "%, could " + fixed(100 * mr.sprints[s].report[Moscow::could].share, 0) + "%\n";
       }
-      for (const auto& d : mr.diagnostics) ctx.err << "prio plan: " << d.to_string() << "\n";
+      std::vector<std::string> order_warnings, share_warnings;
+      for (const auto& d : mr.diagnostics) order_warnings.push_back(d.to_string());
       for (std::size_t s = 0; s < mr.sprints.size(); ++s)
         for (const auto& d : mr.sprints[s].report.diagnostics)
           if (d.severity == Severity::warning && d.code == errc::invalid_value)
-            ctx.err << "prio plan: sprint " << (s + 1) << ": " << d.message << "\n";
+            share_warnings.push_back("sprint " + std::to_string(s + 1) + ": " + d.message);
+      print_warnings(ctx, "prio plan: ", order_warnings);
+      print_warnings(ctx, "prio plan: ", share_warnings);
     }
   }
   write_output(a.output.output, text, ctx);
@@ -244,8 +247,9 @@ void register_plan(CLI::App& app, Context& ctx) {
                               "MoSCoW shares per sprint; -o roadmap.svg draws the roadmap",
                               "prio plan examples/backlog.csv --capacity 10 -o roadmap.svg", [args, &ctx] { return run(*args, ctx); });
   add_input_options(cmd, args->input);
-  cmd->add_option("--capacity", args->capacity, "Effort per sprint: one value, or a comma-separated list (the last repeats)")->delimiter(',');
-  cmd->add_option("--sprints", args->sprints, "At most this many sprints (default: as many as needed)");
+  add_number_list_option(cmd, "--capacity", args->capacity, "Effort per sprint: one value, or a comma-separated list (the last repeats)",
+                         finite_number(0, true));
+  cmd->add_option("--sprints", args->sprints, "At most this many sprints (default: as many as needed)")->check(whole_number());
   cmd->add_option("--effort", args->effort, "Effort attribute (default effort)");
   cmd->add_flag("--separate-sprints", args->separate, "Never put a feature in the same sprint as one of its prerequisites");
   cmd->add_flag("--plan-wont", args->plan_wont, "Plan Won't features too");

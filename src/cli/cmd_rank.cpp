@@ -160,7 +160,7 @@ void register_rank(CLI::App& app, Context& ctx) {
                   "Dependency order: greedy (best ready feature first) | inherited (a blocker ranks as high as what it "
                   "unblocks) | value-density (score per effort over time) | none (scores only)")
       ->capture_default_str();
-  cmd->add_option("--top", args->top, "Show only the first N features (0 = all)");
+  cmd->add_option("--top", args->top, "Show only the first N features (0 = all)")->check(whole_number());
   cmd->add_option("--done", args->done, "Features already done, comma-separated: not listed as blockers");
   add_output_options(cmd, args->output, {"table", "csv", "json", "markdown"});
 }

@@ -195,18 +195,23 @@ void register_release(CLI::App& app, Context& ctx) {
                               "Choose the features for a release within a budget, maximising the value of the bundles (customers, objectives) "
                               "delivered in full (the Next Release Problem)",
                               "prio release backlog.csv --budget 40 --bundles customers.csv", [args, &ctx] { return run(*args, ctx); });
-  cmd->add_option("FILE", args->input.file, "Backlog file: CSV, or JSON when the name ends in .json");
-  cmd->add_option("--map", args->input.maps, "Read a column under prio's name: NAME=COLUMN (repeatable)")->take_all();
-  cmd->add_option("--map-file", args->input.map_file, "File of NAME=COLUMN lines ('#' comments)");
-  cmd->add_option("--budget", args->budget, "Effort the release may use (with --nrp: overrides --budget-ratio)");
-  cmd->add_option("--bundles", args->bundles, "Bundles CSV: header bundle,value,features; features separated by ';'");
-  cmd->add_option("--effort", args->effort, "Effort attribute (default effort)");
-  cmd->add_option("--value", args->value, "Attribute with the value of a feature on its own (default: the --by score when there are no bundles)");
-  cmd->add_option("--nrp", args->nrp, "Solve an instance file in the NRP format (Bagnall et al.; Xuan et al.) instead of a backlog");
-  cmd->add_option("--budget-ratio", args->ratio, "With --nrp: budget = ratio x total cost, rounded half up");
-  cmd->add_option("--time-limit", args->time_limit, "Seconds for the search (default 10)");
-  cmd->add_option("--seed", args->seed, "Seed of the search (default 1)");
+  CLI::Option* file = cmd->add_option("FILE", args->input.file, "Backlog file: CSV, or JSON when the name ends in .json");
+  CLI::Option* map = cmd->add_option("--map", args->input.maps, "Read a column under prio's name: NAME=COLUMN (repeatable)")->take_all();
+  CLI::Option* map_file = cmd->add_option("--map-file", args->input.map_file, "File of NAME=COLUMN lines ('#' comments)");
+  cmd->add_option("--budget", args->budget, "Effort the release may use (with --nrp: overrides --budget-ratio)")->check(finite_number(0));
+  CLI::Option* bundles = cmd->add_option("--bundles", args->bundles, "Bundles CSV: header bundle,value,features; features separated by ';'");
+  CLI::Option* effort = cmd->add_option("--effort", args->effort, "Effort attribute (default effort)");
+  CLI::Option* value =
+      cmd->add_option("--value", args->value, "Attribute with the value of a feature on its own (default: the --by score when there are no bundles)");
+  CLI::Option* nrp = cmd->add_option("--nrp", args->nrp, "Solve an instance file in the NRP format (Bagnall et al.; Xuan et al.) instead of a backlog");
+  cmd->add_option("--budget-ratio", args->ratio, "With --nrp: budget = ratio x total cost, rounded half up")->check(finite_number(0))->needs(nrp);
+  cmd->add_option("--time-limit", args->time_limit, "Seconds for the search (default 10)")->check(finite_number(0));
+  cmd->add_option("--seed", args->seed, "Seed of the search (default 1)")->check(whole_number());
   add_strategy_options(cmd, args->strategy);
+  // An --nrp instance has no backlog: the backlog's options would be ignored.
+  for (CLI::Option* o : {file, map, map_file, bundles, effort, value, cmd->get_option("--by"), cmd->get_option("--weights"),
+                         cmd->get_option("--missing"), cmd->get_option("--strict")})
+    nrp->excludes(o);
   add_output_options(cmd, args->output, {"table", "csv", "json", "markdown"});
 }
 

@@ -141,7 +141,7 @@ void register_sensitivity(CLI::App& app, Context& ctx) {
   cmd->add_option("--weights", args->weights, "NAME=W,... (a negative weight makes a cost criterion) or a weights file")->required();
   cmd->add_option("--normalization", args->normalization, "min_max | z_score | vector | rank")->capture_default_str();
   cmd->add_option("--missing", args->missing, "Missing values: error | worst | skip")->capture_default_str();
-  cmd->add_option("--top", args->top, "k: also report changes of the set of the first k")->capture_default_str();
+  cmd->add_option("--top", args->top, "k: also report changes of the set of the first k")->check(whole_number())->capture_default_str();
   add_output_options(cmd, args->output, {"table", "csv", "json", "markdown"});
 }
 

@@ -31,6 +31,8 @@ struct SimulateArgs {
   unsigned threads = 0;
   std::size_t limit = 0;
   double interval = 0.9;
+  bool no_rank_stats = false;
+  bool no_score_stats = false;
 };
 
 Distribution parse_distribution(const std::string& s) {
@@ -55,7 +57,7 @@ int run(const SimulateArgs& a, Context& ctx) {
   if (!check_backlog(*read, strategy, ctx)) return exit_invalid_input;
   const Backlog& b = read->backlog;
   SimulationOptions o{.draws = a.draws, .seed = a.seed, .top_k = a.top, .distribution = dist, .interval = a.interval,
-                      .threads = a.threads};
+                      .threads = a.threads, .rank_stats = !a.no_rank_stats, .score_stats = !a.no_score_stats};
   std::optional<DependencyGraph> graph;
   std::optional<OrderPolicy> policy;
   if (a.order != "none") {
@@ -73,14 +75,22 @@ int run(const SimulateArgs& a, Context& ctx) {
   // The formula strategies draw only the columns they read and score from the draw matrices.
   const std::string& by = a.strategy.by;
   Simulation sim;
-  if (by == "rice" || by == "wsjf" || by == "ice" || by == "ice-average") {
-    const Missing missing = parse_missing(a.strategy.missing);
-    if (by == "rice") sim = simulate(b, rice({.strict = a.strategy.strict, .missing = missing}), o);
-    else if (by == "wsjf") sim = simulate(b, wsjf({.strict = a.strategy.strict, .missing = missing}), o);
-    else sim = simulate(b, ice({.variant = by == "ice" ? IceVariant::product : IceVariant::average, .strict = a.strategy.strict,
-                                .missing = missing}), o);
-  } else {
-    sim = simulate(b, strategy, o);
+  try {
+    if (by == "rice" || by == "wsjf" || by == "ice" || by == "ice-average") {
+      const Missing missing = parse_missing(a.strategy.missing);
+      if (by == "rice") sim = simulate(b, rice({.strict = a.strategy.strict, .missing = missing}), o);
+      else if (by == "wsjf") sim = simulate(b, wsjf({.strict = a.strategy.strict, .missing = missing}), o);
+      else sim = simulate(b, ice({.variant = by == "ice" ? IceVariant::product : IceVariant::average, .strict = a.strategy.strict,
+                                  .missing = missing}), o);
+    } else {
+      sim = simulate(b, strategy, o);
+    }
+  } catch (const prio::error& e) {
+    // The library's advice names its options; give the command line's flags.
+    if (e.code() != errc::invalid_argument || e.description().find("memory_limit") == std::string::npos) throw;
+    throw UsageError("--draws " + std::to_string(a.draws) + " for " + std::to_string(b.size()) +
+                     " features keeps too many ranks and scores in memory: lower --draws, or add --no-rank-stats and --no-score-stats "
+                     "(P(top k) needs neither)");
   }
   const Scores point = strategy.score(b);
   std::vector<FeatureIndex> rows = sim.ranking;
@@ -158,17 +168,20 @@ void register_simulate(CLI::App& app, Context& ctx) {
                               [args, &ctx] { return run(*args, ctx); });
   add_input_options(cmd, args->input);
   add_strategy_options(cmd, args->strategy);
-  cmd->add_option("--draws", args->draws, "Number of Monte Carlo draws")->capture_default_str();
-  cmd->add_option("--seed", args->seed, "Random seed: the same seed gives the same result")->capture_default_str();
-  cmd->add_option("--top", args->top, "k of P(top k)")->capture_default_str();
+  cmd->add_option("--draws", args->draws, "Number of Monte Carlo draws")->check(whole_number())->capture_default_str();
+  cmd->add_option("--seed", args->seed, "Random seed: the same seed gives the same result")->check(whole_number())->capture_default_str();
+  cmd->add_option("--top", args->top, "k of P(top k)")->check(whole_number())->capture_default_str();
   cmd->add_option("--distribution", args->distribution,
                   "triangular (mode = the estimate) | uniform | pert | lognormal (lo, hi = 5th and 95th percentiles)")
       ->capture_default_str();
-  cmd->add_option("--interval", args->interval, "Central probability of the rank and score intervals")->capture_default_str();
+  cmd->add_option("--interval", args->interval, "Central probability of the rank and score intervals")->check(finite_number(0, true))->capture_default_str();
   cmd->add_option("--order", args->order, "Put each draw in dependency order: none | greedy | inherited | value-density")
       ->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Threads (0 = all cores); the result does not depend on it")->capture_default_str();
-  cmd->add_option("--limit", args->limit, "Show only the first N features of the ranking (0 = all)");
+  cmd->add_option("--threads", args->threads, "Threads (0 = all cores); the result does not depend on it")->check(whole_number(4096))->capture_default_str();
+  cmd->add_option("--limit", args->limit, "Show only the first N features of the ranking (0 = all)")->check(whole_number());
+  cmd->add_flag("--no-rank-stats", args->no_rank_stats,
+                "Leave out the median rank and rank interval (saves 4 bytes per draw and feature; P(top k) stays)");
+  cmd->add_flag("--no-score-stats", args->no_score_stats, "Leave out the score quantiles (saves 8 bytes per draw and feature)");
   add_output_options(cmd, args->output, {"table", "csv", "json", "markdown"});
 }
 

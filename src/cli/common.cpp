@@ -1,10 +1,12 @@
 #include "common.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -19,25 +21,148 @@
 
 namespace prio::cli {
 
+void refuse_output_that_is_an_input(const CLI::App& cmd);
+
 CLI::App* add_command(CLI::App& app, Context& ctx, const std::string& name, const std::string& description,
                       const std::string& example, std::function<int()> body) {
   CLI::App* cmd = app.add_subcommand(name, description);
   cmd->footer("Example:\n  " + example);
-  cmd->callback([&ctx, name, body = std::move(body)]() {
+  cmd->callback([&ctx, cmd, name, body = std::move(body)]() {
     try {
+      refuse_output_that_is_an_input(*cmd);
       ctx.exit_code = body();
     } catch (const UsageError& e) {
-      ctx.err << "prio " << name << ": error: " << e.what() << "\nRun 'prio " << name << " --help' for the options.\n";
+      ctx.err << "prio " << name << ": error: " << clip_message(e.what()) << "\nRun 'prio " << name << " --help' for the options.\n";
       ctx.exit_code = exit_usage;
     } catch (const prio::error& e) {
-      ctx.err << "prio " << name << ": error: " << e.what() << '\n';
+      ctx.err << "prio " << name << ": error: " << clip_message(e.what()) << '\n';
       ctx.exit_code = exit_invalid_input;
     } catch (const std::exception& e) {
-      ctx.err << "prio " << name << ": error: " << e.what() << '\n';
+      ctx.err << "prio " << name << ": error: " << clip_message(e.what()) << '\n';
       ctx.exit_code = exit_invalid_input;
     }
   });
   return cmd;
+}
+
+std::string clip_message(std::string_view m) {
+  constexpr std::size_t max_quoted = 80, max_line = 400;
+  std::string out;
+  out.reserve(std::min<std::size_t>(m.size(), 4096));
+  std::size_t line = 0;
+  for (std::size_t i = 0; i < m.size();) {
+    const char c = m[i];
+    if (c == '\n') {
+      out += c;
+      line = 0;
+      ++i;
+      continue;
+    }
+    if ((c == '\'' || c == '"') && (i == 0 || m[i - 1] == ' ' || m[i - 1] == '(' || m[i - 1] == '=')) {
+      // A quoted value: keep it whole when short, else its first ~80 bytes.
+      const std::size_t close = m.find(c, i + 1);
+      const std::size_t nl = m.find('\n', i + 1);
+      if (close != std::string_view::npos && close < nl && close - i - 1 > max_quoted) {
+        std::size_t cut = i + 1 + max_quoted - 3;
+        while (cut > i + 1 && (static_cast<unsigned char>(m[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+        out.append(m.substr(i, cut - i));
+        out += "...";
+        out += c;
+        line += cut - i + 4;
+        i = close + 1;
+        continue;
+      }
+    }
+    if (line == max_line) {
+      out += "...";
+      while (i < m.size() && m[i] != '\n') ++i;
+      continue;
+    }
+    out += c;
+    ++line;
+    ++i;
+  }
+  return out;
+}
+
+// ---- checked option values ---------------------------------------------------
+
+namespace {
+
+std::string shown(const std::string& s) { return clip_message("'" + s + "'"); }
+
+}  // namespace
+
+CLI::Validator whole_number(std::uint64_t max) {
+  return CLI::Validator(
+      [max](std::string& s) -> std::string {
+        std::uint64_t v = 0;
+        const char* b = s.data() + (!s.empty() && s.front() == '+');
+        const auto r = std::from_chars(b, s.data() + s.size(), v);
+        if (s.empty() || b == s.data() + s.size() || r.ec == std::errc::invalid_argument || r.ptr != s.data() + s.size())
+          return "expected a whole number >= 0, got " + shown(s);
+        if (r.ec == std::errc::result_out_of_range || v > max) return "must be at most " + std::to_string(max) + ", got " + shown(s);
+        return {};
+      },
+      "UINT");
+}
+
+CLI::Validator finite_number(double min, bool above) {
+  return CLI::Validator(
+      [min, above](std::string& s) -> std::string {
+        const std::string bound = std::string(above ? "> " : ">= ") + format_number(min);
+        if (s.empty()) return "an empty value (an empty item in a list?); expected a number " + bound;
+        double v = 0;
+        const char* b = s.data() + (s.front() == '+');
+        const auto r = std::from_chars(b, s.data() + s.size(), v);
+        if (r.ec != std::errc() || r.ptr != s.data() + s.size() || !std::isfinite(v))
+          return "expected a finite number " + bound + ", got " + shown(s);
+        if (v < min || (above && v == min)) return "must be " + bound + ", got " + shown(s);
+        return {};
+      },
+      "NUMBER");
+}
+
+CLI::Option* add_number_list_option(CLI::App* cmd, const std::string& name, std::vector<double>& out, const std::string& description,
+                                    const CLI::Validator& check) {
+  return cmd->add_option_function<std::string>(
+      name,
+      [&out, name, check](const std::string& list) {
+        out.clear();
+        for (std::size_t start = 0;;) {
+          const std::size_t comma = list.find(',', start);
+          std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+          if (item.empty()) throw CLI::ValidationError(name, "an empty item in the list " + shown(list));
+          if (const std::string why = check(item); !why.empty()) throw CLI::ValidationError(name, why);
+          out.push_back(std::strtod(item.c_str(), nullptr));
+          if (comma == std::string::npos) break;
+          start = comma + 1;
+        }
+      },
+      description);
+}
+
+void refuse_output_that_is_an_input(const CLI::App& cmd) {
+  const CLI::Option* output = nullptr;
+  try {
+    output = cmd.get_option("--output");
+  } catch (const CLI::OptionNotFound&) {
+    return;
+  }
+  if (output->count() == 0) return;
+  const std::string out_path = output->results().back();
+  struct stat out_st {};
+  if (out_path == "-" || ::stat(out_path.c_str(), &out_st) != 0) return;  // stdout, or a file yet to be made
+  for (const CLI::Option* opt : cmd.get_options()) {
+    if (opt == output) continue;
+    for (const std::string& value : opt->results()) {
+      struct stat st {};
+      if (value.empty() || value == "-" || ::stat(value.c_str(), &st) != 0) continue;
+      if (st.st_dev == out_st.st_dev && st.st_ino == out_st.st_ino)
+        throw UsageError("the output " + shown(out_path) + " is the same file as the input " + shown(value) + " (" +
+                         opt->get_name() + "): prio never writes over what it reads; write to another file");
+    }
+  }
 }
 
 // ---- input ------------------------------------------------------------------
@@ -74,7 +199,7 @@ std::optional<ReadResult> load_backlog(const InputArgs& args, Context& ctx, cons
   }
   ReadResult r = read_backlog(args.file, options);
   if (r.ok()) {
-    for (const auto& d : r.diagnostics) ctx.err << d.to_string() << '\n';
+    for (const auto& d : r.diagnostics) ctx.err << clip_message(d.to_string()) << '\n';
     return r;
   }
   // The file has errors. So that one run shows every problem, also check the
@@ -105,7 +230,7 @@ std::optional<ReadResult> load_backlog(const InputArgs& args, Context& ctx, cons
   std::size_t shown = 0;
   for (const auto& d : all) {
     if (shown++ == options.max_diagnostics && d.severity != Severity::note) break;
-    ctx.err << d.to_string() << '\n';
+    ctx.err << clip_message(d.to_string()) << '\n';
   }
   return std::nullopt;
 }
@@ -118,7 +243,7 @@ bool print_diagnostics(std::vector<Diagnostic> diagnostics, const ReadResult& re
     errors = errors || d.severity == Severity::error;
     if (shown == cap) continue;
     read.locate(d);
-    ctx.err << d.to_string() << '\n';
+    ctx.err << clip_message(d.to_string()) << '\n';
     ++shown;
   }
   if (diagnostics.size() > shown)
@@ -181,11 +306,10 @@ std::vector<FeatureIndex> parse_id_list(const Backlog& backlog, const std::strin
     std::string_view id = s.substr(0, k);
     while (!id.empty() && id.front() == ' ') id.remove_prefix(1);
     while (!id.empty() && id.back() == ' ') id.remove_suffix(1);
-    if (!id.empty()) {
-      const auto i = backlog.find(id);
-      if (!i) throw UsageError(std::string(option) + ": no feature with id '" + std::string(id) + "'");
-      out.push_back(*i);
-    }
+    if (id.empty()) throw UsageError(std::string(option) + ": an empty item in the list " + shown(list) + " (ids are separated by single commas)");
+    const auto i = backlog.find(id);
+    if (!i) throw UsageError(std::string(option) + ": no feature with id " + shown(std::string(id)));
+    out.push_back(*i);
     if (k == std::string_view::npos) break;
     s.remove_prefix(k + 1);
   }
@@ -215,46 +339,125 @@ void add_output_options(CLI::App* cmd, OutputArgs& args, const std::vector<std::
   cmd->add_option("-o,--output", args.output, "Write to this file (atomically: a temporary file renamed over it) instead of stdout");
 }
 
-void write_output(const std::string& path, std::string_view content, Context& ctx) {
-  if (path.empty() || path == "-") {
-    ctx.out << content;
-    ctx.out.flush();
-    return;
-  }
-  const std::filesystem::path target(path);
-  const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
-  std::string tmpl = (dir / ("." + target.filename().string() + ".prio-XXXXXX")).string();
-  const int fd = ::mkstemp(tmpl.data());
-  if (fd < 0)
-    throw prio::error(errc::io_error, std::string("cannot create a temporary file next to the output: ") + std::strerror(errno),
-                      Location{{}, {}, path, 0, 0});
+namespace {
+
+[[noreturn]] void write_failed(const std::string& path, const std::string& what, int e) {
+  throw prio::error(errc::io_error, what + ": " + std::strerror(e), Location{{}, {}, path, 0, 0});
+}
+
+// Writes all of content to fd; false (errno set) when a write fails.
+bool write_all(int fd, std::string_view content) {
   const char* p = content.data();
   std::size_t left = content.size();
-  bool ok = true;
   while (left > 0) {
     const ssize_t w = ::write(fd, p, left);
     if (w < 0) {
       if (errno == EINTR) continue;
-      ok = false;
-      break;
+      return false;
     }
     p += w;
     left -= static_cast<std::size_t>(w);
   }
-  const int saved = errno;
-  ok = ok && ::fsync(fd) == 0;
-  ok = (::close(fd) == 0) && ok;
-  // mkstemp creates the file 0600; give it the usual permissions.
+  return true;
+}
+
+// The file a chain of symbolic links names (the path itself when it is none).
+std::filesystem::path follow_links(std::filesystem::path p) {
+  for (int hops = 0; hops < 40; ++hops) {
+    std::error_code ec;
+    if (!std::filesystem::is_symlink(p, ec)) return p;
+    const std::filesystem::path target = std::filesystem::read_symlink(p, ec);
+    if (ec) return p;
+    p = target.is_absolute() ? target : p.parent_path() / target;
+  }
+  throw prio::error(errc::io_error, "too many levels of symbolic links", Location{{}, {}, p.string(), 0, 0});
+}
+
+// The descriptor a path names directly: /dev/stdout, /dev/stderr,
+// /dev/fd/N, /proc/self/fd/N; -1 for any other path.
+int descriptor_of(std::string_view path) {
+  if (path == "/dev/stdout") return 1;
+  if (path == "/dev/stderr") return 2;
+  for (const std::string_view prefix : {std::string_view("/dev/fd/"), std::string_view("/proc/self/fd/")})
+    if (path.starts_with(prefix)) {
+      int fd = -1;
+      const std::string_view n = path.substr(prefix.size());
+      const auto r = std::from_chars(n.data(), n.data() + n.size(), fd);
+      if (r.ec == std::errc() && r.ptr == n.data() + n.size() && fd >= 0) return fd;
+    }
+  return -1;
+}
+
+}  // namespace
+
+void write_output(const std::string& path, std::string_view content, Context& ctx) {
+  if (path.empty() || path == "-") {
+    errno = 0;
+    ctx.out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    ctx.out.flush();
+    if (!ctx.out) {
+      const int e = errno;
+      ctx.out_failed = true;
+      throw prio::error(errc::io_error, std::string("cannot write to standard output") + (e ? std::string(": ") + std::strerror(e) : ""),
+                        Location{});
+    }
+    return;
+  }
+  if (const int fd = descriptor_of(path); fd >= 0) {
+    // /dev/stdout and its kin: the descriptor prio already has, as the shell
+    // set it up (appending, a pipe, a terminal), never reopened or replaced.
+    if (fd == 1) return write_output("-", content, ctx);
+    if (!write_all(fd, content)) write_failed(path, "cannot write the output", errno);
+    return;
+  }
+  struct stat st {};
+  const bool exists = ::stat(path.c_str(), &st) == 0;  // through symbolic links
+  if (exists && S_ISDIR(st.st_mode)) write_failed(path, "cannot write the output", EISDIR);
+  if (exists && !S_ISREG(st.st_mode)) {
+    // A FIFO, a terminal, a device, /dev/stdout: write into it, never replace it.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) write_failed(path, "cannot open the output", errno);
+    const bool ok = write_all(fd, content);
+    const int e = errno;
+    if (::close(fd) != 0 && ok) write_failed(path, "cannot write the output", errno);
+    if (!ok) write_failed(path, "cannot write the output", e);
+    return;
+  }
+  // A regular file, or none yet: a temporary file beside the file the path
+  // names (through symbolic links, which stay), renamed over it.
+  const std::filesystem::path target = follow_links(path);
+  const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+  std::string tmpl = (dir / ("." + target.filename().string() + ".prio-XXXXXX")).string();
+  const int fd = ::mkstemp(tmpl.data());
+  if (fd < 0) write_failed(path, "cannot create a temporary file next to the output", errno);
+  bool ok = write_all(fd, content);
+  int e = errno;
+  // mkstemp creates the file 0600: give it the existing file's permissions
+  // (and owner, when allowed), or the usual ones for a new file.
   if (ok) {
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ok = ::chmod(tmpl.c_str(), 0666 & ~mask) == 0;
+    mode_t mode = 0;
+    if (exists) {
+      mode = st.st_mode & 07777;
+      if (::fchown(fd, st.st_uid, st.st_gid) != 0) mode &= 0777;  // no set-id bits for another owner
+    } else {
+      const mode_t mask = ::umask(0);
+      ::umask(mask);
+      mode = 0666 & ~mask;
+    }
+    ok = ::fchmod(fd, mode) == 0 && ::fsync(fd) == 0;
+    if (!ok) e = errno;
   }
-  if (!ok || std::rename(tmpl.c_str(), path.c_str()) != 0) {
-    const int e = ok ? errno : saved;
+  if (::close(fd) != 0 && ok) ok = false, e = errno;
+  if (ok && std::rename(tmpl.c_str(), target.c_str()) != 0) ok = false, e = errno;
+  if (!ok) {
     std::remove(tmpl.c_str());
-    throw prio::error(errc::io_error, std::string("cannot write the output: ") + std::strerror(e), Location{{}, {}, path, 0, 0});
+    write_failed(path, "cannot write the output", e);
   }
+}
+
+void print_warnings(Context& ctx, const std::string& prefix, const std::vector<std::string>& lines, std::size_t shown) {
+  for (std::size_t k = 0; k < lines.size() && k < shown; ++k) ctx.err << prefix << clip_message(lines[k]) << '\n';
+  if (lines.size() > shown) ctx.err << prefix << lines.size() - shown << " more warning(s) like these not shown (" << lines.size() << " in all)\n";
 }
 
 namespace {

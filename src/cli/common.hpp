@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <ostream>
@@ -27,7 +28,29 @@ struct Context {
   std::ostream& out;
   std::ostream& err;
   int exit_code = exit_ok;
+  bool out_failed = false;  // a failed write to `out` was already reported
 };
+
+/// Builds the app and runs one command line; what main() does, callable with
+/// any streams (the argument fuzzer). Returns the exit code.
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
+/// A message with every quoted value ('...' or "...") cut to about 80
+/// characters and any line to 400, so a huge bad value is never echoed whole.
+[[nodiscard]] std::string clip_message(std::string_view message);
+
+// ---- checked option values (usage errors, exit 2) ---------------------------
+
+/// A whole number from 0 to `max` (counts, limits, seeds): "-1", "1.5", "1e3"
+/// and numbers that overflow are refused, never wrapped.
+[[nodiscard]] CLI::Validator whole_number(std::uint64_t max = UINT64_MAX);
+/// A finite number >= `min` (budgets, capacities, seconds); NaN and inf are
+/// refused. `above`: strictly greater than min.
+[[nodiscard]] CLI::Validator finite_number(double min, bool above = false);
+/// A comma-separated list of numbers, each passing `check`; an empty item
+/// ("10,,5") is refused, not skipped.
+CLI::Option* add_number_list_option(CLI::App* cmd, const std::string& name, std::vector<double>& out, const std::string& description,
+                                    const CLI::Validator& check);
 
 /// A bad option value found by a command (exit code 2).
 struct UsageError : std::runtime_error {
@@ -101,10 +124,20 @@ struct OutputArgs {
 /// Adds --format (one of `formats`, the first the default) and -o/--output.
 void add_output_options(CLI::App* cmd, OutputArgs& args, const std::vector<std::string>& formats);
 
-/// Writes content to stdout, or to the file through a temporary file in the
-/// same directory renamed over it, so a failure never leaves a partial file
-/// and never touches an existing one. Throws prio::error (io_error).
+/// Writes content to stdout (checked and flushed), or to the file: a regular
+/// file (or none yet) through a temporary file in the same directory renamed
+/// over it, keeping an existing file's permissions, so a failure never leaves
+/// a partial file and never touches an existing one; a symbolic link is
+/// followed to the file it names; anything else (a FIFO, a device,
+/// /dev/stdout) is written straight into, never replaced. Throws prio::error
+/// (io_error). add_command refuses an output that is the same file as an
+/// input before the command runs.
+
 void write_output(const std::string& path, std::string_view content, Context& ctx);
+
+/// Prints warnings one per line with `prefix`, at most `shown` of them, then
+/// one line with how many more there were: a long plan never floods stderr.
+void print_warnings(Context& ctx, const std::string& prefix, const std::vector<std::string>& lines, std::size_t shown = 5);
 
 /// A table of strings rendered as text (aligned columns), Markdown or CSV.
 struct Table {

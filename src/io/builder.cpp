@@ -172,7 +172,15 @@ void RowBuilder::set_cell(std::size_t attr, std::string_view raw, CellPos pos) {
     return;
   }
   if (percent) {
-    if (attr_percent_[attr] && v > 100) {
+    // "50%" in a column that is not a percent column (reach, effort) has no
+    // agreed meaning: an error naming the cell, never a silent 0.5.
+    if (!attr_percent_[attr]) {
+      row_problem(errc::invalid_value, pos, attr_names_[attr],
+                  "a percentage " + quote_for_message(trim(raw)) + " in a column that is not a percent column (expected a number; " +
+                      "list the column in --percent-columns to read percentages)");
+      return;
+    }
+    if (v > 100) {
       row_problem(errc::invalid_value, pos, attr_names_[attr], "a percentage must be at most 100%, got " + std::string(s) + "%");
       return;
     }

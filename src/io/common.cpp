@@ -1,6 +1,15 @@
 // File access, numbers, MoSCoW cells, column maps and locating diagnostics.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
+#include <list>
+#include <memory>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -58,9 +67,84 @@ std::pair<std::string, std::string> parse_column_mapping(std::string_view spec) 
   return {std::string(name), std::string(column)};
 }
 
+namespace detail {
+
+std::string exact_number(double v, const char* negative_zero) {
+  if (v == 0 && std::signbit(v)) return negative_zero;
+  return format_number(v);
+}
+
+bool read_whole_file(const std::filesystem::path& path, std::string& out, std::string& why) {
+  const bool std_in = path == "-";
+  const int fd = std_in ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    why = std::string("cannot open the file: ") + std::strerror(errno);
+    return false;
+  }
+  struct Closer {
+    int fd;
+    bool own;
+    ~Closer() {
+      if (own) ::close(fd);
+    }
+  } closer{fd, !std_in};
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    why = "is a directory, not a file";
+    return false;
+  }
+  out.clear();
+  auto read_some = [fd, &why](char* buf, std::size_t n) -> ssize_t {
+    for (;;) {
+      const ssize_t r = ::read(fd, buf, n);
+      if (r >= 0) return r;
+      if (errno == EINTR) continue;
+      why = std::string("cannot read the file: ") + std::strerror(errno);
+      return -1;
+    }
+  };
+  // A regular file's size is a hint only (/proc files say 0, files grow):
+  // read into the reserved buffer to the end either way.
+  if (S_ISREG(st.st_mode) && st.st_size > 0) {
+    out.reserve(static_cast<std::size_t>(st.st_size) + 1);
+    char buf[1 << 16];
+    for (;;) {
+      const ssize_t r = read_some(buf, sizeof buf);
+      if (r < 0) return false;
+      if (r == 0) return true;
+      out.append(buf, static_cast<std::size_t>(r));
+    }
+  }
+  // A stream: blocks of 1 MiB, joined into one buffer reserved at the exact
+  // size (its pages are only touched as each block is copied in and freed).
+  constexpr std::size_t block = std::size_t{1} << 20;
+  std::list<std::unique_ptr<char[]>> blocks;
+  std::size_t total = 0, last = block;
+  for (;;) {
+    if (last == block) {
+      blocks.push_back(std::make_unique_for_overwrite<char[]>(block));
+      last = 0;
+    }
+    const ssize_t r = read_some(blocks.back().get() + last, block - last);
+    if (r < 0) return false;
+    if (r == 0) break;
+    last += static_cast<std::size_t>(r);
+    total += static_cast<std::size_t>(r);
+  }
+  out.reserve(total);
+  while (!blocks.empty()) {
+    out.append(blocks.front().get(), std::min(block, total - out.size()));
+    blocks.pop_front();
+  }
+  return true;
+}
+
+}  // namespace detail
+
 std::vector<std::pair<std::string, std::string>> read_column_map(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) throw error(errc::io_error, "cannot open the mapping file", Location{{}, {}, path.string(), 0, 0});
+  std::string text, why;
+  if (!detail::read_whole_file(path, text, why)) throw error(errc::io_error, "mapping file: " + why, Location{{}, {}, path.string(), 0, 0});
+  std::istringstream in(std::move(text));
   std::vector<std::pair<std::string, std::string>> out;
   std::string line;
   std::size_t n = 0;
@@ -83,32 +167,11 @@ std::vector<std::pair<std::string, std::string>> read_column_map(const std::file
 ReadResult read_backlog(const std::filesystem::path& path, ReadOptions options) {
   const bool stdin_input = path == "-";
   if (options.file_name.empty()) options.file_name = stdin_input ? "<stdin>" : path.string();
-  std::string text;
-  if (stdin_input) {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    text = std::move(ss).str();
-  } else {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-      ReadResult r;
-      r.diagnostics.push_back({Severity::error, errc::io_error, Location{{}, {}, options.file_name, 0, 0}, "is a directory, not a backlog file"});
-      return r;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      ReadResult r;
-      r.diagnostics.push_back({Severity::error, errc::io_error, Location{{}, {}, options.file_name, 0, 0}, "cannot open the file"});
-      return r;
-    }
-    in.seekg(0, std::ios::end);
-    const auto size = in.tellg();
-    in.seekg(0, std::ios::beg);
-    if (size > 0) {
-      text.resize(static_cast<std::size_t>(size));
-      in.read(text.data(), static_cast<std::streamsize>(size));
-      text.resize(static_cast<std::size_t>(in.gcount()));
-    }
+  std::string text, why;
+  if (!detail::read_whole_file(path, text, why)) {
+    ReadResult r;
+    r.diagnostics.push_back({Severity::error, errc::io_error, Location{{}, {}, options.file_name, 0, 0}, why});
+    return r;
   }
   const std::string ext = path.extension().string();
   if (detail::iequals(ext, ".json")) return read_json(std::move(text), options);

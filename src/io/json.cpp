@@ -170,6 +170,13 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
   bool key(string_t& k) override {
     const detail::CellPos pos = key_pos(k);
     if (state_ == State::top) {
+      if (k == "features") {
+        if (saw_features_key_)
+          return shape_error(pos, "duplicate key \"features\" (first at line " + std::to_string(features_key_pos_.line) + ", column " +
+                                      std::to_string(features_key_pos_.column) + "): a file holds one feature list");
+        saw_features_key_ = true;
+        features_key_pos_ = pos;
+      }
       key_ = k;
       state_ = State::top_value;
       return true;
@@ -323,6 +330,8 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
   State saved_ = State::root;
   int skip_depth_ = 0;
   bool saw_features_ = false;
+  bool saw_features_key_ = false;
+  detail::CellPos features_key_pos_;
   std::string key_;
   std::string field_;
   detail::CellPos field_pos_;
@@ -408,7 +417,7 @@ std::string write_json(const Backlog& b) {
       append_json_string(out, attrs[a]);
       out += ": ";
       const double v = m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(a));
-      out += std::isnan(v) ? "null" : format_number(v);
+      out += std::isnan(v) ? "null" : detail::exact_number(v, "-0.0");  // "-0" would read back as the integer 0
     }
     out += ", \"moscow\": ";
     if (b.moscow(i) == Moscow::unset) out += "null";

@@ -87,12 +87,13 @@ std::vector<Criterion> parse_weight_lines(std::string_view text, const std::stri
 std::vector<Criterion> parse_weights(std::string_view spec) {
   const std::string_view s = detail::trim(spec);
   std::error_code ec;
-  if (!s.empty() && s.find('=') == std::string_view::npos && std::filesystem::is_regular_file(std::filesystem::path(s), ec)) {
-    std::ifstream in{std::filesystem::path(s)};
-    if (!in) throw error(errc::io_error, "cannot open the weights file", Location{{}, {}, std::string(s), 0, 0});
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parse_weight_lines(ss.str(), std::string(s));
+  // Text without '=' that names anything on disk is a weights file: a
+  // regular file, a FIFO or <(...) is read; a directory is an error.
+  if (!s.empty() && s.find('=') == std::string_view::npos && std::filesystem::exists(std::filesystem::path(s), ec)) {
+    std::string text, why;
+    if (!detail::read_whole_file(std::filesystem::path(s), text, why))
+      throw error(errc::io_error, "weights file: " + why, Location{{}, {}, std::string(s), 0, 0});
+    return parse_weight_lines(text, std::string(s));
   }
   return parse_weight_lines(s, {});
 }

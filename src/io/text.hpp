@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -86,5 +87,16 @@ namespace prio::detail {
   }
   return "'" + out + "'";
 }
+
+/// A number for prio's own files: format_number, except that -0 keeps its
+/// sign (written as `negative_zero`), so a write/read round trip is exact.
+[[nodiscard]] std::string exact_number(double v, const char* negative_zero);
+
+/// Reads a whole file to the end, whatever it is: a regular file, a pipe, a
+/// FIFO, process substitution (/dev/fd/N), a /proc file; "-" is standard
+/// input. A regular file's size only reserves the buffer; streams are read in
+/// blocks that are released while they are joined, so the text is never held
+/// twice. False with `why` set (no file name) when it cannot be opened or read.
+[[nodiscard]] bool read_whole_file(const std::filesystem::path& path, std::string& out, std::string& why);
 
 }  // namespace prio::detail

@@ -15,9 +15,15 @@ if(SETUP STREQUAL "long_line")
 endif()
 list(TRANSFORM args REPLACE "@OUT@" "${out_file}")
 list(TRANSFORM args REPLACE "@WORK@" "${WORK_DIR}")
-execute_process(COMMAND "${PRIO}" ${args}
-                WORKING_DIRECTORY "${SOURCE_DIR}"
-                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(SHELL_FILE)
+  execute_process(COMMAND "${CMAKE_COMMAND}" -E env "PRIO=${PRIO}" "WORK=${WORK_DIR}" sh "${SHELL_FILE}"
+                  WORKING_DIRECTORY "${SOURCE_DIR}"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+else()
+  execute_process(COMMAND "${PRIO}" ${args}
+                  WORKING_DIRECTORY "${SOURCE_DIR}"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+endif()
 foreach(v out err)
   string(REPLACE "${WORK_DIR}" "<work>" ${v} "${${v}}")
 endforeach()

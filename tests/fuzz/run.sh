@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds and runs one libFuzzer target of prio's readers.
-#   run.sh SOURCE_DIR WORK_DIR csv|json SECONDS
+# Builds and runs one libFuzzer target: prio's readers or its command line.
+#   run.sh SOURCE_DIR WORK_DIR csv|json|cli SECONDS
 # Exit 77 (ctest: skipped) when clang++ or libFuzzer is not available.
 set -euo pipefail
 src=$1 work=$2 target=$3 seconds=${PRIO_FUZZ_SECONDS:-$4}
@@ -25,7 +25,15 @@ seeds="$work/seeds_$target"
 corpus="$work/corpus_$target"
 rm -rf "$seeds"
 mkdir -p "$seeds" "$corpus" "$work/artifacts"
-if [[ $target == csv ]]; then
+if [[ $target == cli ]]; then
+  # One command line per line of cli.txt, its words separated by NUL bytes.
+  n=0
+  while IFS= read -r line; do
+    [[ -z $line || $line == \#* ]] && continue
+    printf '%s' "$line" | tr ' ' '\0' >"$seeds/line-$n"
+    n=$((n + 1))
+  done <"$src/tests/fuzz/seeds/cli.txt"
+elif [[ $target == csv ]]; then
   cp "$src"/tests/data/bad/*.csv "$src"/tests/cli/data/*.csv "$src"/examples/backlog.csv "$seeds"/
 else
   cp "$src"/tests/data/bad/*.json "$src"/tests/cli/data/*.json "$seeds"/

@@ -46,7 +46,9 @@ using NrpClock = std::chrono::steady_clock;
 /// Exact sums when costs are integers; a tolerance for real costs.
 [[nodiscard]] inline double nrp_eps(const NrpCore& p) {
   const double total = std::accumulate(p.cost.begin(), p.cost.end(), 0.0);
-  return 1e-9 * std::max(1.0, total);
+  bool integral = total < 0x1p53;
+  for (const double c : p.cost) integral = integral && c == std::floor(c);
+  return integral ? 0.0 : 1e-9 * std::max(1.0, total);
 }
 
 // ---- Lagrangian relaxation of the budget -------------------------------------
@@ -112,6 +114,7 @@ struct NrpLagrange {
   };
   std::vector<char> sel;
   double cost = 0, value = 0;
+  const double budget_eps = nrp_eps(p);
   for (int it = 0; it < iterations; ++it) {
     if (NrpClock::now() > deadline) break;
     const double mid = 0.5 * (lo + hi);
@@ -120,7 +123,7 @@ struct NrpLagrange {
       out.bound = ub;
       out.lambda = mid;
     }
-    if (cost <= p.budget + 1e-9 * std::max(1.0, p.budget)) {
+    if (cost <= p.budget + budget_eps) {
       hi = mid;
       if (value > out.feasible_value) {
         out.feasible_value = value;
