@@ -12,6 +12,31 @@
 #include "prio/io.hpp"
 #include "text.hpp"
 
+namespace prio::detail {
+std::optional<Diagnostic> read_whole_file(const std::filesystem::path& path, const std::string& file_name, std::string& text) {
+  if (path == "-") {
+    std::ostringstream ss;
+    ss << std::cin.rdbuf();
+    text = std::move(ss).str();
+    return std::nullopt;
+  }
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return Diagnostic{Severity::error, errc::io_error, Location{{}, {}, file_name, 0, 0}, "is a directory, not a backlog file"};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Diagnostic{Severity::error, errc::io_error, Location{{}, {}, file_name, 0, 0}, "cannot open the file"};
+  in.seekg(0, std::ios::end);
+  const auto size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size > 0) {
+    text.resize(static_cast<std::size_t>(size));
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+  }
+  return std::nullopt;
+}
+}  // namespace prio::detail
+
 namespace prio {
 inline namespace v1 {
 
@@ -80,35 +105,15 @@ std::vector<std::pair<std::string, std::string>> read_column_map(const std::file
   return out;
 }
 
+
 ReadResult read_backlog(const std::filesystem::path& path, ReadOptions options) {
   const bool stdin_input = path == "-";
   if (options.file_name.empty()) options.file_name = stdin_input ? "<stdin>" : path.string();
   std::string text;
-  if (stdin_input) {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    text = std::move(ss).str();
-  } else {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-      ReadResult r;
-      r.diagnostics.push_back({Severity::error, errc::io_error, Location{{}, {}, options.file_name, 0, 0}, "is a directory, not a backlog file"});
-      return r;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      ReadResult r;
-      r.diagnostics.push_back({Severity::error, errc::io_error, Location{{}, {}, options.file_name, 0, 0}, "cannot open the file"});
-      return r;
-    }
-    in.seekg(0, std::ios::end);
-    const auto size = in.tellg();
-    in.seekg(0, std::ios::beg);
-    if (size > 0) {
-      text.resize(static_cast<std::size_t>(size));
-      in.read(text.data(), static_cast<std::streamsize>(size));
-      text.resize(static_cast<std::size_t>(in.gcount()));
-    }
+  if (auto d = detail::read_whole_file(path, options.file_name, text)) {
+    ReadResult r;
+    r.diagnostics.push_back(std::move(*d));
+    return r;
   }
   const std::string ext = path.extension().string();
   if (detail::iequals(ext, ".json")) return read_json(std::move(text), options);
