@@ -124,6 +124,8 @@ struct JoinResult {
 /// aggregates per feature and sets (or adds to) the backlog's attributes. On
 /// an error the backlog is unchanged. O(bytes + features).
 [[nodiscard]] JoinResult join_metrics(Backlog& backlog, std::string metrics_csv, const JoinOptions& options);
+/// join_metrics on a file ("-" = standard input); file_name defaults to the path.
+[[nodiscard]] JoinResult join_metrics_file(Backlog& backlog, const std::filesystem::path& path, JoinOptions options);
 
 // ---- Kano surveys -----------------------------------------------------------
 
@@ -165,6 +167,8 @@ struct KanoResult {
 /// Reads a survey CSV: columns respondent, feature, functional, dysfunctional
 /// (names any case; --map style overrides in options.column_map). O(bytes).
 [[nodiscard]] KanoResult read_kano(std::string text, const ReadOptions& options = {});
+/// read_kano on a file ("-" = standard input); file_name defaults to the path.
+[[nodiscard]] KanoResult read_kano_file(const std::filesystem::path& path, ReadOptions options = {});
 
 /// Sets attributes kano_cs_plus, kano_cs_minus and kano_a, kano_o, kano_m,
 /// kano_i, kano_r, kano_q (shares of all answers) on the features of

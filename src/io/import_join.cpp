@@ -214,5 +214,16 @@ JoinResult join_metrics(Backlog& backlog, std::string metrics_csv, const JoinOpt
   return out;
 }
 
+JoinResult join_metrics_file(Backlog& backlog, const std::filesystem::path& path, JoinOptions options) {
+  if (options.file_name.empty()) options.file_name = path == "-" ? "<stdin>" : path.string();
+  std::string text;
+  if (auto d = detail::read_whole_file(path, options.file_name, text)) {
+    JoinResult r;
+    r.diagnostics.push_back(std::move(*d));
+    return r;
+  }
+  return join_metrics(backlog, std::move(text), options);
+}
+
 }  // namespace v1
 }  // namespace prio

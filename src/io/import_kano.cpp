@@ -153,5 +153,16 @@ std::vector<std::string> apply_kano(Backlog& backlog, const KanoResult& survey, 
   return unknown;
 }
 
+KanoResult read_kano_file(const std::filesystem::path& path, ReadOptions options) {
+  if (options.file_name.empty()) options.file_name = path == "-" ? "<stdin>" : path.string();
+  std::string text;
+  if (auto d = detail::read_whole_file(path, options.file_name, text)) {
+    KanoResult r;
+    r.diagnostics.push_back(std::move(*d));
+    return r;
+  }
+  return read_kano(std::move(text), options);
+}
+
 }  // namespace v1
 }  // namespace prio
