@@ -141,7 +141,7 @@ bool print_diagnostics(std::vector<Diagnostic> diagnostics, const ReadResult& re
 
 void add_strategy_options(CLI::App* cmd, StrategyArgs& args) {
   cmd->add_option("--by", args.by,
-                  "Scoring strategy: rice | ice | ice-average | wsjf | moscow[:SECONDARY] | weighted[:min_max|z_score|vector|rank]")
+                  "Scoring strategy: rice | ice | ice-average | wsjf | moscow[:SECONDARY] | weighted[:min_max|z_score|vector|rank|jpd]")
       ->capture_default_str();
   cmd->add_option("--weights", args.weights,
                   "Weights for --by weighted: NAME=W,... (a negative weight makes a cost criterion) or a weights file");

@@ -328,8 +328,9 @@ ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::ve
     for (std::size_t i = 0; i < n; ++i) {
       for (const auto& r : rows_[i].blocked_by)
         if (auto j = resolve(r, i, "depends_on")) add(i, *j);
-      for (const auto& r : rows_[i].blocks)
-        if (auto j = resolve(r, i, "depends_on")) add(*j, static_cast<FeatureIndex>(i));
+      if (!rows_[i].done)  // a done issue no longer blocks what it names
+        for (const auto& r : rows_[i].blocks)
+          if (auto j = resolve(r, i, "depends_on")) add(*j, static_cast<FeatureIndex>(i));
       if (rows_[i].parent)
         if (auto j = resolve(*rows_[i].parent, i, "parent", false)) out.parent[i] = bl.id(*j);
       out.status[i] = std::move(rows_[i].status);

@@ -3,6 +3,7 @@
 // even custom fields), story points in one of two custom fields, time fields
 // in seconds, every link written on both of its issues, a header with a BOM,
 // trailing spaces inside names, and ';' with decimal commas in localized exports.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -48,7 +49,9 @@ ImportResult import_jira(std::string text_in, const ImportOptions& o) {
   if (!csv.read_header(sink, "a Jira CSV header with 'Issue key' and 'Summary'")) return sink.finish(text, {});
   const auto id_cols = csv.field("id", {"Issue key"});
   const auto title_cols = csv.field("title", {"Summary"});
-  if (id_cols.empty() && title_cols.empty() && !csv.has("Issue id") && !csv.has("Issue Type") && !csv.has("Status")) {
+  const bool custom_fields = std::any_of(csv.names().begin(), csv.names().end(),
+                                         [](const std::string& n) { return n.rfind("Custom field (", 0) == 0; });
+  if (id_cols.empty() && title_cols.empty() && !csv.has("Issue id") && !csv.has("Issue Type") && !custom_fields) {
     sink.builder().report(Severity::error, errc::parse_error, {csv.header_line(), 1}, {},
                           "this does not look like a Jira CSV export (expected a header with 'Issue key', 'Summary', "
                           "'Issue id', 'Status' ...; localized exports: map the columns with --map id=COLUMN --map title=COLUMN)");

@@ -39,7 +39,9 @@ ImportResult import_linear(std::string text_in, const ImportOptions& o) {
   if (!csv.read_header(sink, "a Linear CSV header with 'ID' and 'Title'")) return sink.finish(text, {});
   const auto id_cols = csv.field("id", {"ID"});
   const auto title_cols = csv.field("title", {"Title"});
-  if (id_cols.empty() && title_cols.empty() && !csv.has("Team") && !csv.has("Status") && !csv.has("UUID")) {
+  // ID and Title alone are too common (prio's own CSV has them): a Linear
+  // export always has Team and Status.
+  if (!csv.mapped("id") && !csv.has("Team") && !csv.has("UUID") && !csv.has("Status")) {
     sink.builder().report(Severity::error, errc::parse_error, {csv.header_line(), 1}, {},
                           "this does not look like a Linear CSV export (expected a header with 'ID', 'Team', 'Title', 'Status', 'Estimate', 'Priority' ...)");
     return sink.finish(text, csv.names());

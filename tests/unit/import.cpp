@@ -243,3 +243,14 @@ TEST_CASE("Notion: relation cells resolved to ids, selects, numbers with units a
   const auto bad = load(prio::ImportProfile::notion, "../bad_import/notion_no_name.csv");
   CHECK(has_message(bad, prio::Severity::error, "lacks the required column(s) 'Name'", 1));
 }
+
+TEST_CASE("Linear: bad input is a located error") {
+  const auto p = load(prio::ImportProfile::linear, "../bad_import/linear_bad_priority.csv");
+  CHECK(has_message(p, prio::Severity::error, "expected a Linear priority", 2));
+  CHECK(p.diagnostics[0].where.column == 30);
+  CHECK(has_message(load(prio::ImportProfile::linear, "../bad_import/linear_not_linear.csv"), prio::Severity::error,
+                    "does not look like a Linear CSV export", 1));
+  CHECK(has_message(load(prio::ImportProfile::linear, "trello.json"), prio::Severity::error, "got JSON", 1));
+  CHECK(has_message(prio::read_import(prio::ImportProfile::linear, "ID,Team,Status\nENG-1,Eng,Todo\n"), prio::Severity::error,
+                    "lacks the required column(s) 'Title'", 1));
+}
