@@ -485,6 +485,13 @@ bool ImportCsv::next(std::vector<CsvCell>& cells, ImportSink& sink, std::uint64_
   }
 }
 
+std::optional<ImportResult> reject_json(const ImportOptions& o, const std::shared_ptr<const std::string>& text, std::string_view format,
+                                        std::string_view expected) {
+  const std::string_view head = trim(std::string_view(*text).substr(0, 64));
+  if (head.empty() || (head.front() != '{' && head.front() != '[')) return std::nullopt;
+  return import_error(o, text, {1, 1}, "this does not look like a " + std::string(format) + " (expected a CSV header with " + std::string(expected) + ", got JSON)");
+}
+
 ImportResult import_error(const ImportOptions& o, std::shared_ptr<const std::string> text, CellPos pos, std::string message) {
   ImportSink sink(o, FileFormat::csv);
   sink.builder().report(Severity::error, errc::parse_error, pos, {}, std::move(message));
@@ -507,14 +514,8 @@ ImportResult read_import(ImportProfile profile, std::string text, const ImportOp
 }
 
 ImportResult read_import_file(ImportProfile profile, const std::filesystem::path& path, ImportOptions options) {
-  if (options.read.file_name.empty()) options.read.file_name = path == "-" ? "<stdin>" : path.string();
-  std::string text;
-  if (auto d = detail::read_whole_file(path, options.read.file_name, text)) {
-    ImportResult r;
-    r.diagnostics.push_back(std::move(*d));
-    return r;
-  }
-  return read_import(profile, std::move(text), options);
+  return detail::with_file<ImportResult>(path, options.read.file_name,
+                                         [&](std::string text) { return read_import(profile, std::move(text), options); });
 }
 
 }  // namespace v1

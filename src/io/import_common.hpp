@@ -167,6 +167,39 @@ void apply_fields(const std::vector<PlannedField>& fields, const std::vector<Csv
 void report_missing(ImportSink& sink, const ImportCsv& csv, const std::vector<std::pair<std::string, std::string>>& missing,
                     std::string_view format);
 
+/// A CSV read for its diagnostics only (metrics, surveys): the options, the
+/// sink collecting problems and the header / record reader over the text.
+struct CsvSession {
+  CsvSession(std::string text_in, const ReadOptions& read)
+      : text(std::make_shared<const std::string>(std::move(text_in))), options{read, false, false, false},
+        sink(options, FileFormat::csv), csv(*text, options.read, true) {}
+  RowBuilder& builder() { return sink.builder(); }
+  /// Every problem reported, in file order.
+  std::vector<Diagnostic> diagnostics() { return sink.finish(text, {}).diagnostics; }
+  std::shared_ptr<const std::string> text;
+  ImportOptions options;
+  ImportSink sink;
+  ImportCsv csv;
+};
+
+/// The file's text handed to `read`, or a result holding the diagnostic of a
+/// file that cannot be read ("-" = standard input).
+template <class Result, class Read>
+Result with_file(const std::filesystem::path& path, std::string& file_name, Read read) {
+  if (file_name.empty()) file_name = path == "-" ? "<stdin>" : path.string();
+  std::string text;
+  if (auto d = read_whole_file(path, file_name, text)) {
+    Result r;
+    r.diagnostics.push_back(std::move(*d));
+    return r;
+  }
+  return read(std::move(text));
+}
+
+/// A CSV profile given a JSON file: the error saying what was expected.
+std::optional<ImportResult> reject_json(const ImportOptions& o, const std::shared_ptr<const std::string>& text, std::string_view format,
+                                        std::string_view expected);
+
 /// Splits "a, b, c" on commas, trimming each part; empty parts left out.
 [[nodiscard]] std::vector<std::string_view> split_list(std::string_view s, char sep = ',');
 

@@ -42,9 +42,7 @@ bool is_done_status(std::string_view s) {
 ImportResult import_jira(std::string text_in, const ImportOptions& o) {
   auto text = std::make_shared<const std::string>(std::move(text_in));
   ImportSink sink(o, FileFormat::csv);
-  const std::string_view head = trim(std::string_view(*text).substr(0, 64));
-  if (!head.empty() && (head.front() == '{' || head.front() == '['))
-    return import_error(o, text, {1, 1}, "this does not look like a Jira CSV export (expected a CSV header with 'Issue key' and 'Summary', got JSON)");
+  if (auto r = reject_json(o, text, "Jira CSV export", "'Issue key' and 'Summary'")) return std::move(*r);
   ImportCsv csv(*text, o.read, true);
   if (!csv.read_header(sink, "a Jira CSV header with 'Issue key' and 'Summary'")) return sink.finish(text, {});
   const auto id_cols = csv.field("id", {"Issue key"});

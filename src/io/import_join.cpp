@@ -71,14 +71,14 @@ bool is_date_column(std::string_view name) {
 
 JoinResult join_metrics(Backlog& backlog, std::string metrics_csv, const JoinOptions& options) {
   JoinResult out;
-  auto text = std::make_shared<const std::string>(std::move(metrics_csv));
-  ImportOptions io;
-  io.read.file_name = options.file_name;
-  detail::ImportSink sink(io, FileFormat::csv);
-  auto& b = sink.builder();
-  detail::ImportCsv csv(*text, io.read, true);
+  ReadOptions read;
+  read.file_name = options.file_name;
+  detail::CsvSession session(std::move(metrics_csv), read);
+  auto& sink = session.sink;
+  auto& csv = session.csv;
+  auto& b = session.builder();
   auto done = [&]() {
-    out.diagnostics = sink.finish(text, {}).diagnostics;
+    out.diagnostics = session.diagnostics();
     return out;
   };
   if (!csv.read_header(sink, "a metrics CSV header")) return done();
@@ -215,14 +215,8 @@ JoinResult join_metrics(Backlog& backlog, std::string metrics_csv, const JoinOpt
 }
 
 JoinResult join_metrics_file(Backlog& backlog, const std::filesystem::path& path, JoinOptions options) {
-  if (options.file_name.empty()) options.file_name = path == "-" ? "<stdin>" : path.string();
-  std::string text;
-  if (auto d = detail::read_whole_file(path, options.file_name, text)) {
-    JoinResult r;
-    r.diagnostics.push_back(std::move(*d));
-    return r;
-  }
-  return join_metrics(backlog, std::move(text), options);
+  return detail::with_file<JoinResult>(path, options.file_name,
+                                       [&](std::string text) { return join_metrics(backlog, std::move(text), options); });
 }
 
 }  // namespace v1

@@ -59,14 +59,12 @@ bool parse_kano_answer(std::string_view text, KanoAnswer& out) noexcept {
 
 KanoResult read_kano(std::string text_in, const ReadOptions& options) {
   KanoResult out;
-  auto text = std::make_shared<const std::string>(std::move(text_in));
-  ImportOptions io;
-  io.read = options;
-  detail::ImportSink sink(io, FileFormat::csv);
-  auto& b = sink.builder();
-  detail::ImportCsv csv(*text, io.read, true);
+  detail::CsvSession session(std::move(text_in), options);
+  auto& sink = session.sink;
+  auto& csv = session.csv;
+  auto& b = session.builder();
   auto done = [&]() {
-    out.diagnostics = sink.finish(text, {}).diagnostics;
+    out.diagnostics = session.diagnostics();
     return out;
   };
   if (!csv.read_header(sink, "a Kano survey header: respondent,feature,functional,dysfunctional")) return done();
@@ -154,14 +152,7 @@ std::vector<std::string> apply_kano(Backlog& backlog, const KanoResult& survey, 
 }
 
 KanoResult read_kano_file(const std::filesystem::path& path, ReadOptions options) {
-  if (options.file_name.empty()) options.file_name = path == "-" ? "<stdin>" : path.string();
-  std::string text;
-  if (auto d = detail::read_whole_file(path, options.file_name, text)) {
-    KanoResult r;
-    r.diagnostics.push_back(std::move(*d));
-    return r;
-  }
-  return read_kano(std::move(text), options);
+  return detail::with_file<KanoResult>(path, options.file_name, [&](std::string text) { return read_kano(std::move(text), options); });
 }
 
 }  // namespace v1

@@ -32,9 +32,7 @@ bool is_done_status(std::string_view s) {
 ImportResult import_linear(std::string text_in, const ImportOptions& o) {
   auto text = std::make_shared<const std::string>(std::move(text_in));
   ImportSink sink(o, FileFormat::csv);
-  const std::string_view head = trim(std::string_view(*text).substr(0, 64));
-  if (!head.empty() && (head.front() == '{' || head.front() == '['))
-    return import_error(o, text, {1, 1}, "this does not look like a Linear CSV export (expected a CSV header with 'ID' and 'Title', got JSON)");
+  if (auto r = reject_json(o, text, "Linear CSV export", "'ID' and 'Title'")) return std::move(*r);
   ImportCsv csv(*text, o.read, true);
   if (!csv.read_header(sink, "a Linear CSV header with 'ID' and 'Title'")) return sink.finish(text, {});
   const auto id_cols = csv.field("id", {"ID"});

@@ -61,9 +61,7 @@ struct Row {
 ImportResult import_notion(std::string text_in, const ImportOptions& o) {
   auto text = std::make_shared<const std::string>(std::move(text_in));
   ImportSink sink(o, FileFormat::csv);
-  const std::string_view head = trim(std::string_view(*text).substr(0, 64));
-  if (!head.empty() && (head.front() == '{' || head.front() == '['))
-    return import_error(o, text, {1, 1}, "this does not look like a Notion database CSV export (expected a CSV header with 'Name', got JSON)");
+  if (auto r = reject_json(o, text, "Notion database CSV export", "'Name'")) return std::move(*r);
   ImportCsv csv(*text, o.read, true);
   if (!csv.read_header(sink, "a Notion database CSV header with 'Name'")) return sink.finish(text, {});
   const auto title_cols = csv.field("title", {"Name", "Title"});
