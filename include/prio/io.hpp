@@ -140,7 +140,7 @@ struct StrategyOptions {
 
 /// Parses a strategy spec: rice | ice | ice-average | wsjf |
 /// moscow[:SECONDARY] (default secondary rice) | weighted[:NORMALIZATION]
-/// (min_max (default), z_score, vector, rank). Throws prio::error
+/// (min_max (default), z_score, vector, rank, jpd). Throws prio::error
 /// (invalid_argument, invalid_weight) with a message listing what is accepted.
 [[nodiscard]] Strategy parse_strategy(std::string_view spec, const StrategyOptions& options = {});
 

@@ -22,7 +22,10 @@
   X(compare)                 \
   X(simulate)                \
   X(sensitivity)             \
-  X(convert)
+  X(convert)                 \
+  X(import)                  \
+  X(join)                    \
+  X(kano)
 
 namespace prio::cli {
 

@@ -177,6 +177,7 @@ void add_input_options(CLI::App* cmd, InputArgs& args) {
   cmd->add_option("--percent-columns", args.percent_columns,
                   "Columns read as fractions, where 80 and 80% mean 0.8 (none: no column, e.g. for ICE's 1-10 confidence)")
       ->capture_default_str();
+  cmd->add_option("--from", args.from, "Read FILE as an export of jira | linear | trello | notion (see prio import)");
 }
 
 std::optional<ReadResult> load_backlog(const InputArgs& args, Context& ctx, const Strategy* strategy) {
@@ -197,7 +198,17 @@ std::optional<ReadResult> load_backlog(const InputArgs& args, Context& ctx, cons
     if (!name.empty()) options.percent_columns.emplace_back(name);
     rest = k == std::string_view::npos ? std::string_view{} : rest.substr(k + 1);
   }
-  ReadResult r = read_backlog(args.file, options);
+  ReadResult r;
+  if (args.from.empty()) {
+    r = read_backlog(args.file, options);
+  } else {
+    const auto profile = parse_import_profile(args.from);
+    if (!profile)
+      throw prio::error(errc::invalid_argument, "unknown --from profile '" + args.from + "' (accepted: " + import_profile_names() + ")");
+    ImportOptions io = args.import;
+    io.read = options;
+    r = read_import_file(*profile, args.file, std::move(io));
+  }
   if (r.ok()) {
     for (const auto& d : r.diagnostics) ctx.err << clip_message(d.to_string()) << '\n';
     return r;
@@ -255,7 +266,7 @@ bool print_diagnostics(std::vector<Diagnostic> diagnostics, const ReadResult& re
 
 void add_strategy_options(CLI::App* cmd, StrategyArgs& args) {
   cmd->add_option("--by", args.by,
-                  "Scoring strategy: rice | ice | ice-average | wsjf | moscow[:SECONDARY] | weighted[:min_max|z_score|vector|rank]")
+                  "Scoring strategy: rice | ice | ice-average | wsjf | moscow[:SECONDARY] | weighted[:min_max|z_score|vector|rank|jpd]")
       ->capture_default_str();
   cmd->add_option("--weights", args.weights,
                   "Weights for --by weighted: NAME=W,... (a negative weight makes a cost criterion) or a weights file");

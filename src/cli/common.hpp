@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "prio/backlog.hpp"
+#include "prio/import.hpp"
 #include "prio/io.hpp"
 #include "prio/scores.hpp"
 #include "prio/strategy.hpp"
@@ -71,6 +72,9 @@ struct InputArgs {
   std::string map_file;           // --map-file FILE
   std::vector<std::string> ignore;
   std::string percent_columns = "confidence";  // --percent-columns, comma-separated, or "none"
+  // ---- import profiles (--from) ----
+  std::string from;  // --from jira|linear|trello|notion: read FILE as that tool's export
+  ImportOptions import;  // keep_done, roll_up_effort, description_links (set by `prio import`)
 };
 /// Adds the FILE positional and --map, --map-file, --ignore.
 void add_input_options(CLI::App* cmd, InputArgs& args);

@@ -5,7 +5,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -14,6 +16,10 @@
 #include "prio/io.hpp"
 
 namespace prio::detail {
+
+/// The whole file ("-" = standard input) into text; a diagnostic naming
+/// file_name when it cannot be read.
+std::optional<Diagnostic> read_whole_file(const std::filesystem::path& path, const std::string& file_name, std::string& text);
 
 struct CellPos {
   std::size_t line = 0;

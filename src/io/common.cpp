@@ -21,6 +21,14 @@
 #include "prio/io.hpp"
 #include "text.hpp"
 
+namespace prio::detail {
+std::optional<Diagnostic> read_whole_file(const std::filesystem::path& path, const std::string& file_name, std::string& text) {
+  std::string why;
+  if (read_whole_file(path, text, why)) return std::nullopt;
+  return Diagnostic{Severity::error, errc::io_error, Location{{}, {}, file_name, 0, 0}, why};
+}
+}  // namespace prio::detail
+
 namespace prio {
 inline namespace v1 {
 
@@ -164,13 +172,14 @@ std::vector<std::pair<std::string, std::string>> read_column_map(const std::file
   return out;
 }
 
+
 ReadResult read_backlog(const std::filesystem::path& path, ReadOptions options) {
   const bool stdin_input = path == "-";
   if (options.file_name.empty()) options.file_name = stdin_input ? "<stdin>" : path.string();
-  std::string text, why;
-  if (!detail::read_whole_file(path, text, why)) {
+  std::string text;
+  if (auto d = detail::read_whole_file(path, options.file_name, text)) {
     ReadResult r;
-    r.diagnostics.push_back({Severity::error, errc::io_error, Location{{}, {}, options.file_name, 0, 0}, why});
+    r.diagnostics.push_back(std::move(*d));
     return r;
   }
   const std::string ext = path.extension().string();

@@ -28,8 +28,8 @@ struct CsvProblem {
 
 class CsvScanner {
  public:
-  CsvScanner(const char* begin, const char* end, std::size_t line = 1, const char* line_start = nullptr)
-      : p_(begin), end_(end), line_(line), line_start_(line_start ? line_start : begin) {}
+  CsvScanner(const char* begin, const char* end, std::size_t line = 1, const char* line_start = nullptr, char separator = ',')
+      : p_(begin), end_(end), line_(line), line_start_(line_start ? line_start : begin), sep_(separator) {}
 
   [[nodiscard]] const char* position() const noexcept { return p_; }
   [[nodiscard]] std::size_t line() const noexcept { return line_; }
@@ -77,13 +77,13 @@ class CsvScanner {
           p_ = q + 1;
           break;
         }
-        if (p_ < end_ && *p_ != ',' && *p_ != '\n' && *p_ != '\r') {
+        if (p_ < end_ && *p_ != sep_ && *p_ != '\n' && *p_ != '\r') {
           problems.push_back({line_, column_of(p_), "unexpected character after a closing quote (quotes inside a quoted field are doubled: \"\")", false});
-          while (p_ < end_ && *p_ != ',' && *p_ != '\n' && *p_ != '\r') ++p_;
+          while (p_ < end_ && *p_ != sep_ && *p_ != '\n' && *p_ != '\r') ++p_;
         }
       } else {
         const char* q = p_;
-        while (q < end_ && *q != ',' && *q != '\n' && *q != '\r') ++q;
+        while (q < end_ && *q != sep_ && *q != '\n' && *q != '\r') ++q;
         c.text = std::string_view(p_, static_cast<std::size_t>(q - p_));
         p_ = q;
       }
@@ -91,7 +91,7 @@ class CsvScanner {
         problems.push_back({c.line, c.column, "field is longer than " + std::to_string(max_cell) + " bytes", false});
       cells.push_back(c);
       if (p_ >= end_) break;
-      if (*p_ == ',') {
+      if (*p_ == sep_) {
         ++p_;
         continue;
       }
@@ -127,6 +127,7 @@ class CsvScanner {
   std::size_t line_;
   const char* line_start_;
   bool stopped_ = false;
+  char sep_;
 };
 
 }  // namespace prio::detail

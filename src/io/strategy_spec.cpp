@@ -20,7 +20,7 @@ inline namespace v1 {
 namespace {
 
 constexpr std::string_view accepted =
-    "rice, ice, ice-average, wsjf, moscow[:SECONDARY] (e.g. moscow:wsjf), weighted[:min_max|z_score|vector|rank]";
+    "rice, ice, ice-average, wsjf, moscow[:SECONDARY] (e.g. moscow:wsjf), weighted[:min_max|z_score|vector|rank|jpd]";
 
 Strategy simple(std::string_view name, const StrategyOptions& o) {
   if (name == "rice") return rice({.strict = o.strict, .missing = o.missing});
@@ -35,9 +35,10 @@ Strategy simple(std::string_view name, const StrategyOptions& o) {
       else if (norm == "z_score" || norm == "z-score" || norm == "zscore") n = Normalization::z_score;
       else if (norm == "vector") n = Normalization::vector;
       else if (norm == "rank") n = Normalization::rank;
+      else if (norm == "jpd") n = Normalization::jpd;
       else
         throw error(errc::invalid_argument,
-                    "unknown normalization '" + std::string(norm) + "' (accepted: min_max, z_score, vector, rank)");
+                    "unknown normalization '" + std::string(norm) + "' (accepted: min_max, z_score, vector, rank, jpd)");
     }
     if (detail::trim(o.weights).empty())
       throw error(errc::invalid_argument, "the weighted strategy needs weights, e.g. --weights retention=0.6,effort=-0.4 or --weights FILE");

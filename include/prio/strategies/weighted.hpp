@@ -27,8 +27,13 @@ enum class Direction : std::uint8_t { benefit, cost };
 /// - rank:    the average rank of x among present values scaled to [0, 1];
 /// - fixed:   (x - lo) / (hi - lo) with [lo, hi] declared per criterion; a
 ///            value outside is an error. The only one where adding a feature
-///            never changes the others' normalized values (no rank reversal).
-enum class Normalization : std::uint8_t { min_max, z_score, vector, rank, fixed };
+///            never changes the others' normalized values (no rank reversal);
+/// - jpd:     Jira Product Discovery's weighted score: each criterion scaled
+///            to 100 x (x - lo) / (max - lo) with lo = min(0, min x) (6, 3, 2
+///            -> 100, 50, 33.3); the weighted sum of the benefit criteria is
+///            scaled the same way and, when there are cost criteria (JPD's
+///            negative weights), divided by their scaled weighted sum.
+enum class Normalization : std::uint8_t { min_max, z_score, vector, rank, fixed, jpd };
 
 [[nodiscard]] constexpr std::string_view to_string(Normalization n) noexcept {
   switch (n) {
@@ -37,6 +42,7 @@ enum class Normalization : std::uint8_t { min_max, z_score, vector, rank, fixed 
     case Normalization::vector: return "vector";
     case Normalization::rank: return "rank";
     case Normalization::fixed: return "fixed";
+    case Normalization::jpd: return "jpd";
   }
   return "";
 }
@@ -104,12 +110,14 @@ struct Weighted {
     if (auto fast = score_affine(b)) return Scores(std::move(*fast), b.shared_ids(), name());
     std::vector<Diagnostic> diags;
     Eigen::MatrixXd norm = normalized(b, &diags, true);
+    if (normalization == Normalization::jpd) return Scores(jpd_combine(b, norm), b.shared_ids(), name());
     return Scores(combine(b, norm), b.shared_ids(), name());
   }
 
   void check(const Backlog& b, std::vector<Diagnostic>& out) const {
     try {
-      (void)normalized(b, &out, false);
+      const Eigen::MatrixXd norm = normalized(b, &out, false);
+      if (normalization == Normalization::jpd && !has_errors(out)) (void)jpd_combine(b, norm);
     } catch (const error& e) {
       out.push_back(Diagnostic{Severity::error, e.code(), e.where(), e.description()});
     }
@@ -124,6 +132,10 @@ struct Weighted {
     double present_w = 0;
     for (Eigen::Index c = 0; c < norm.cols(); ++c)
       if (!std::isnan(norm(i, c))) present_w += w[c];
+    if (normalization == Normalization::jpd) {
+      e.formula = "JPD: scale(sum of weight x scale(benefit)) / scale(sum of weight x scale(cost)), scale(x) = 100 (x - min(0, min)) / (max - min(0, min))";
+      e.score = jpd_combine(b, norm)[static_cast<Eigen::Index>(i)];
+    }
     for (std::size_t c = 0; c < criteria.size(); ++c) {
       const auto ci = static_cast<Eigen::Index>(c);
       const double nv = norm(i, ci);
@@ -132,7 +144,7 @@ struct Weighted {
              std::isnan(nv) ? 0.0 : nv, wc, std::isnan(nv) ? 0.0 : wc * nv, {}};
       if (criteria[c].direction == Direction::cost) t.note = "cost: lower is better";
       if (std::isnan(t.raw)) t.note = std::isnan(nv) ? "missing: skipped" : "missing: worst";
-      e.score += t.contribution;
+      if (normalization != Normalization::jpd) e.score += t.contribution;
       e.terms.push_back(std::move(t));
     }
     return e;
@@ -196,9 +208,11 @@ struct Weighted {
       auto o = out.col(ci);
       normalize_column(x, cr, o);
       if (missing == Missing::worst) {
-        double worst = std::numeric_limits<double>::infinity();
+        // JPD keeps cost criteria unmirrored: their worst is the largest.
+        const bool largest = normalization == Normalization::jpd && cr.direction == Direction::cost;
+        double worst = largest ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
         for (Eigen::Index i = 0; i < n; ++i)
-          if (!std::isnan(o[i])) worst = std::min(worst, o[i]);
+          if (!std::isnan(o[i])) worst = largest ? std::max(worst, o[i]) : std::min(worst, o[i]);
         if (!std::isfinite(worst)) worst = 0;
         for (Eigen::Index i = 0; i < n; ++i)
           if (std::isnan(o[i])) o[i] = worst;
@@ -214,7 +228,7 @@ struct Weighted {
   // matrix. Returns nothing when the general path is needed (missing values,
   // errors, rank normalization).
   [[nodiscard]] std::optional<Eigen::VectorXd> score_affine(const Backlog& b) const {
-    if (normalization == Normalization::rank) return std::nullopt;
+    if (normalization == Normalization::rank || normalization == Normalization::jpd) return std::nullopt;
     const Eigen::VectorXd w = weights();
     const auto n = static_cast<Eigen::Index>(b.size());
     struct Affine {
@@ -262,7 +276,8 @@ struct Weighted {
           if (!(std::isfinite(cr.lo) && std::isfinite(cr.hi) && cr.lo < cr.hi) || mn < cr.lo || mx > cr.hi) return std::nullopt;
           terms.push_back({x, wc, sign, cost ? cr.hi : cr.lo, cr.hi - cr.lo});
           break;
-        case Normalization::rank: return std::nullopt;
+        case Normalization::rank:
+        case Normalization::jpd: return std::nullopt;
       }
     }
     Eigen::VectorXd out(n);
@@ -337,8 +352,51 @@ struct Weighted {
         if (cost) o = ((cr.hi - x.array()) / (cr.hi - cr.lo)).matrix();
         else o = ((x.array() - cr.lo) / (cr.hi - cr.lo)).matrix();
         break;
+      case Normalization::jpd: o = jpd_scale(x); break;
     }
   }
+
+ public:
+  /// JPD's normalization of one column: 100 (x - lo) / (max - lo), lo = min(0,
+  /// min x); a column whose max equals lo gives 0. NaN stays NaN.
+  [[nodiscard]] static Eigen::VectorXd jpd_scale(const Eigen::Ref<const Eigen::VectorXd>& x) {
+    double mn = 0, mx = -std::numeric_limits<double>::infinity();
+    for (Eigen::Index i = 0; i < x.size(); ++i)
+      if (!std::isnan(x[i])) mn = std::min(mn, x[i]), mx = std::max(mx, x[i]);
+    Eigen::VectorXd o(x.size());
+    for (Eigen::Index i = 0; i < x.size(); ++i)
+      o[i] = std::isnan(x[i]) ? x[i] : mx > mn ? 100.0 * (x[i] - mn) / (mx - mn) : 0.0;
+    return o;
+  }
+
+ private:
+  // JPD: scale(sum of benefit terms), divided by scale(sum of cost terms) when
+  // there are cost criteria. A zero denominator is an error naming the feature.
+  [[nodiscard]] Eigen::VectorXd jpd_combine(const Backlog& b, const Eigen::MatrixXd& norm) const {
+    const Eigen::VectorXd w = weights();
+    const auto n = static_cast<Eigen::Index>(b.size());
+    Eigen::VectorXd pos = Eigen::VectorXd::Zero(n), neg = Eigen::VectorXd::Zero(n);
+    bool any_cost = false;
+    for (std::size_t c = 0; c < criteria.size(); ++c) {
+      const auto ci = static_cast<Eigen::Index>(c);
+      const bool cost = criteria[c].direction == Direction::cost;
+      any_cost = any_cost || cost;
+      for (Eigen::Index i = 0; i < n; ++i)
+        if (!std::isnan(norm(i, ci))) (cost ? neg : pos)[i] += w[ci] * norm(i, ci);
+    }
+    Eigen::VectorXd out = jpd_scale(pos);
+    if (!any_cost) return out;
+    const Eigen::VectorXd den = jpd_scale(neg);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      if (!(den[i] > 0))
+        throw error(errc::invalid_value,
+                    "JPD weighted score divides by zero: this feature has the lowest value on every cost (negative-weight) criterion",
+                    Location{b.id(static_cast<FeatureIndex>(i)), {}, {}, 0, 0});
+      out[i] /= den[i];
+    }
+    return out;
+  }
+ public:
 
   [[nodiscard]] Eigen::VectorXd combine(const Backlog& b, const Eigen::MatrixXd& norm) const {
     const Eigen::VectorXd w = weights();

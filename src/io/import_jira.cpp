@@ -1,0 +1,118 @@
+// Jira (Cloud and Data Center) issue CSV export, Jira Product Discovery ideas
+// included. Quirks: a column repeated once per value (Labels, Sprint, links,
+// even custom fields), story points in one of two custom fields, time fields
+// in seconds, every link written on both of its issues, a header with a BOM,
+// trailing spaces inside names, and ';' with decimal commas in localized exports.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "import_common.hpp"
+#include "text.hpp"
+
+namespace prio::detail {
+
+namespace {
+
+const std::vector<FieldSpec>& jira_fields() {
+  static const std::vector<FieldSpec> f = {
+      {"effort", {"Custom field (Story point estimate)", "Custom field (Story Points)", "Custom field (Effort)"}, CellKind::number},
+      {"priority", {"Priority"}, CellKind::jira_priority},
+      {"impact", {"Custom field (Impact)"}, CellKind::number},
+      {"confidence", {"Custom field (Confidence)"}, CellKind::number},
+      {"reach", {"Custom field (Reach)"}, CellKind::number},
+      {"value", {"Custom field (Value)"}, CellKind::number},
+      {"goals", {"Custom field (Goals)"}, CellKind::count},
+      {"original_estimate_hours", {"Original estimate", "Original Estimate"}, CellKind::seconds},
+      {"remaining_estimate_hours", {"Remaining Estimate"}, CellKind::seconds},
+      {"time_spent_hours", {"Time Spent"}, CellKind::seconds},
+      {"due", {"Due date"}, CellKind::date},
+  };
+  return f;
+}
+
+bool is_done_status(std::string_view s) {
+  for (const char* d : {"done", "closed", "resolved", "cancelled", "canceled", "won't do", "rejected"})
+    if (iequals(s, d)) return true;
+  return false;
+}
+
+}  // namespace
+
+ImportResult import_jira(std::string text_in, const ImportOptions& o) {
+  auto text = std::make_shared<const std::string>(std::move(text_in));
+  ImportSink sink(o, FileFormat::csv);
+  if (auto r = reject_json(o, text, "Jira CSV export", "'Issue key' and 'Summary'")) return std::move(*r);
+  ImportCsv csv(*text, o.read, true);
+  if (!csv.read_header(sink, "a Jira CSV header with 'Issue key' and 'Summary'")) return sink.finish(text, {});
+  const auto id_cols = csv.field("id", {"Issue key"});
+  const auto title_cols = csv.field("title", {"Summary"});
+  const bool custom_fields = std::any_of(csv.names().begin(), csv.names().end(),
+                                         [](const std::string& n) { return n.rfind("Custom field (", 0) == 0; });
+  if (id_cols.empty() && title_cols.empty() && !csv.has("Issue id") && !csv.has("Issue Type") && !custom_fields) {
+    sink.builder().report(Severity::error, errc::parse_error, {csv.header_line(), 1}, {},
+                          "this does not look like a Jira CSV export (expected a header with 'Issue key', 'Summary', "
+                          "'Issue id', 'Status' ...; localized exports: map the columns with --map id=COLUMN --map title=COLUMN)");
+    return sink.finish(text, csv.names());
+  }
+  std::vector<std::pair<std::string, std::string>> missing;
+  if (id_cols.empty()) missing.emplace_back("id", csv.mapped("id") ? *csv.mapped("id") : "Issue key");
+  if (title_cols.empty()) missing.emplace_back("title", csv.mapped("title") ? *csv.mapped("title") : "Summary");
+  const bool maps_ok = csv.check_maps(sink);
+  if (!missing.empty()) report_missing(sink, csv, missing, "Jira");
+  if (!missing.empty() || !maps_ok) return sink.finish(text, csv.names());
+
+  const auto fields = plan_fields(csv, sink, jira_fields(), {"id", "title", "moscow", "depends_on", "parent", "status", "labels"});
+  const auto moscow_cols = csv.field("moscow", {});
+  const auto num_id = csv.field("issue_id", {"Issue id"});
+  const auto status_cols = csv.field("status", {"Status"});
+  const auto category_cols = csv.columns("Status Category");
+  const auto label_cols = csv.field("labels", {"Labels"});
+  const auto parent_key = csv.field("parent", {"Parent key", "Parent"});
+  const auto outward = csv.columns("Outward issue link (Blocks)");
+  const auto inward = csv.columns("Inward issue link (Blocks)");
+  const bool decimal_comma = csv.separator() == ';';
+
+  std::vector<CsvCell> cells;
+  std::uint64_t offset = 0;
+  std::vector<std::string> aliases;
+  while (csv.next(cells, sink, offset)) {
+    const CsvCell& idc = cells[id_cols.front()];
+    aliases.clear();
+    if (!num_id.empty() && !trim(cells[num_id.front()].text).empty()) aliases.emplace_back(trim(cells[num_id.front()].text));
+    std::string_view status = status_cols.empty() ? std::string_view{} : trim(cells[status_cols.front()].text);
+    const bool done = category_cols.empty() ? is_done_status(status) : iequals(trim(cells[category_cols.front()].text), "done");
+    if (done && !o.keep_done) {
+      sink.skip_done(std::string(trim(idc.text)), aliases);
+      continue;
+    }
+    sink.begin_row({idc.line, 1}, offset);
+    sink.builder().set_id(idc.text, {idc.line, idc.column});
+    const CsvCell& tc = cells[title_cols.front()];
+    sink.builder().set_title(tc.text, {tc.line, tc.column});
+    if (!moscow_cols.empty()) sink.builder().set_moscow(cells[moscow_cols.front()].text, {cells[moscow_cols.front()].line, cells[moscow_cols.front()].column});
+    apply_fields(fields, cells, sink, decimal_comma);
+    if (done) sink.mark_done();
+    sink.set_status(std::string(status));
+    for (std::size_t k : label_cols)
+      if (!trim(cells[k].text).empty()) sink.add_label(std::string(trim(cells[k].text)));
+    for (std::size_t k : parent_key)
+      if (!trim(cells[k].text).empty()) {
+        sink.set_parent({std::string(trim(cells[k].text)), {cells[k].line, cells[k].column}});
+        break;
+      }
+    for (std::size_t k : outward)
+      if (!trim(cells[k].text).empty()) sink.add_blocks({std::string(trim(cells[k].text)), {cells[k].line, cells[k].column}});
+    for (std::size_t k : inward)
+      if (!trim(cells[k].text).empty()) sink.add_blocked_by({std::string(trim(cells[k].text)), {cells[k].line, cells[k].column}});
+    for (auto& a : aliases) sink.add_alias(std::move(a));
+    sink.end_row();
+  }
+  auto r = sink.finish(text, csv.names());
+  if (r.ok() && r.backlog.empty() && std::none_of(r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }))
+    r.diagnostics.push_back(Diagnostic{Severity::warning, errc::parse_error, Location{{}, {}, sink.builder().file(), csv.header_line(), 1},
+                                       "the export has no open issues (done issues are left out; --keep-done keeps them)"});
+  return r;
+}
+
+}  // namespace prio::detail

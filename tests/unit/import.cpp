@@ -1,0 +1,256 @@
+// Import profiles: Jira / JPD, Linear, Trello and Notion exports read as backlogs.
+#include <catch2/catch.hpp>
+
+#include <prio/import.hpp>
+#include <prio/io.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+prio::ImportResult load(prio::ImportProfile p, const std::string& name, prio::ImportOptions o = {}) {
+  return prio::read_import_file(p, std::string(PRIO_TEST_DATA_DIR) + "/import/" + name, std::move(o));
+}
+
+std::vector<std::string> deps(const prio::ImportResult& r, const std::string& id) {
+  auto d = r.backlog.depends_on(r.backlog.index_of(id));
+  std::sort(d.begin(), d.end());
+  return d;
+}
+
+bool has_message(const prio::ImportResult& r, prio::Severity s, const std::string& part, std::size_t line = 0) {
+  return std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [&](const prio::Diagnostic& d) {
+    return d.severity == s && d.message.find(part) != std::string::npos && (line == 0 || d.where.line == line);
+  });
+}
+
+}  // namespace
+
+TEST_CASE("profile names parse in any case; unknown ones do not") {
+  CHECK(prio::parse_import_profile("JIRA") == prio::ImportProfile::jira);
+  CHECK(prio::parse_import_profile("notion") == prio::ImportProfile::notion);
+  CHECK_FALSE(prio::parse_import_profile("asana"));
+}
+
+TEST_CASE("export dates: ISO, Jira's default, month names, numeric with one part above 12; ambiguous ones refused") {
+  CHECK(prio::parse_export_date("2026-02-15") == 20499);
+  CHECK(prio::parse_export_date("2026-02-15T10:00:00.000Z") == 20499);
+  CHECK(prio::parse_export_date("15/Feb/26 4:37 PM") == 20499);
+  CHECK(prio::parse_export_date("Feb 15, 2026") == 20499);
+  CHECK(prio::parse_export_date("15/02/2026") == 20499);
+  CHECK(prio::parse_export_date("02/15/2026") == 20499);
+  bool ambiguous = false;
+  CHECK_FALSE(prio::parse_export_date("03/04/2026", &ambiguous));
+  CHECK(ambiguous);
+  CHECK_FALSE(prio::parse_export_date("2026-02-30"));
+}
+
+TEST_CASE("Jira: keys, summaries, story points from either field, seconds as hours, priority ordinal, due dates") {
+  const auto r = load(prio::ImportProfile::jira, "jira.csv");
+  INFO((r.diagnostics.empty() ? std::string() : r.diagnostics.front().to_string()));
+  REQUIRE(r.ok());
+  const auto& b = r.backlog;
+  REQUIRE(b.size() == 6);  // SCRUM-5 is done
+  CHECK_FALSE(b.contains("SCRUM-5"));
+  CHECK(b.title(b.index_of("SCRUM-2")) == "Single sign-on");
+  CHECK(b.value(b.index_of("SCRUM-2"), "effort") == 5);    // Story point estimate
+  CHECK(b.value(b.index_of("SCRUM-3"), "effort") == 3);    // Story Points, written 3.0
+  CHECK(b.value(b.index_of("SCRUM-4"), "effort") == 2);    // both, equal: no conflict
+  CHECK(std::isnan(b.value(b.index_of("SCRUM-1"), "effort")));
+  CHECK(b.value(b.index_of("SCRUM-2"), "original_estimate_hours") == 8);  // 28800 s; header "Original estimate " (trailing space)
+  CHECK(b.value(b.index_of("SCRUM-4"), "time_spent_hours") == 3.5);       // 12600 s
+  CHECK(b.value(b.index_of("SCRUM-2"), "priority") == 5);  // Highest
+  CHECK(b.value(b.index_of("SCRUM-7"), "priority") == 2);  // Low
+  CHECK(b.value(b.index_of("SCRUM-2"), "due") == 20499);   // 15/Feb/26 4:37 PM
+  CHECK(b.value(b.index_of("SCRUM-4"), "due") == 20513);
+}
+
+TEST_CASE("Jira: Blocks links from both ends deduplicated, done blockers dropped, outside links warned") {
+  const auto r = load(prio::ImportProfile::jira, "jira.csv");
+  REQUIRE(r.ok());
+  CHECK(deps(r, "SCRUM-3") == std::vector<std::string>{"SCRUM-2"});
+  CHECK(deps(r, "SCRUM-4") == std::vector<std::string>{"SCRUM-2"});
+  CHECK(deps(r, "SCRUM-2").empty());  // Relates links are not dependencies
+  CHECK(deps(r, "SCRUM-6").empty());  // blocked by SCRUM-5, which is done
+  CHECK(has_message(r, prio::Severity::warning, "'SCRUM-99', which is not in the export", 8));
+  // With --keep-done the done issue is kept, and still does not block.
+  prio::ImportOptions o;
+  o.keep_done = true;
+  const auto k = load(prio::ImportProfile::jira, "jira.csv", o);
+  REQUIRE(k.ok());
+  CHECK(k.backlog.contains("SCRUM-5"));
+  CHECK(deps(k, "SCRUM-6").empty());
+}
+
+TEST_CASE("Jira: repeated columns are lists, Parent keys and numeric Parent ids keep the hierarchy, roll-up sums children") {
+  const auto r = load(prio::ImportProfile::jira, "jira.csv");
+  REQUIRE(r.ok());
+  const auto i1 = r.backlog.index_of("SCRUM-1"), i3 = r.backlog.index_of("SCRUM-3"), i7 = r.backlog.index_of("SCRUM-7");
+  CHECK(r.labels[i1] == std::vector<std::string>{"web", "ux"});
+  CHECK(r.labels[i3] == std::vector<std::string>{"security", "backend"});
+  CHECK(r.parent[i3] == "SCRUM-1");
+  CHECK(r.parent[i7] == "SCRUM-1");  // only the numeric Parent id 10000
+  CHECK(r.status[i1] == "In Progress");
+  prio::ImportOptions o;
+  o.roll_up_effort = true;
+  const auto u = load(prio::ImportProfile::jira, "jira.csv", o);
+  CHECK(u.backlog.value(u.backlog.index_of("SCRUM-1"), "effort") == 8);  // 5 + 3 (SCRUM-7 has none)
+}
+
+TEST_CASE("Jira: conflicting story points are an error at the cell; equal ones are not") {
+  const auto r = load(prio::ImportProfile::jira, "../bad_import/jira_conflict.csv");
+  REQUIRE_FALSE(r.ok());
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].where.line == 2);
+  CHECK(r.diagnostics[0].where.column == 27);
+  CHECK(r.diagnostics[0].where.feature == "APP-1");
+  CHECK(r.diagnostics[0].message.find("conflicting values: '3'") != std::string::npos);
+  // --map effort=... picks one field and the conflict is gone.
+  prio::ImportOptions o;
+  o.read.column_map = {{"effort", "Custom field (Story Points)"}};
+  const auto m = load(prio::ImportProfile::jira, "../bad_import/jira_conflict.csv", o);
+  REQUIRE(m.ok());
+  CHECK(m.backlog.value(0, "effort") == 5);
+}
+
+TEST_CASE("Jira: a localized ';' export with a decimal comma reads with --map for translated names") {
+  prio::ImportOptions o;
+  o.read.column_map = {{"id", "Vorgangsschl\xc3\xbcssel"}, {"title", "Zusammenfassung"}};
+  const auto r = load(prio::ImportProfile::jira, "jira_de.csv", o);
+  REQUIRE(r.ok());
+  REQUIRE(r.backlog.size() == 2);
+  CHECK(r.backlog.value(0, "effort") == 4.5);
+  CHECK(r.backlog.value(0, "original_estimate_hours") == 1.5);
+  const auto bad = load(prio::ImportProfile::jira, "jira_de.csv");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(has_message(bad, prio::Severity::error, "'Issue key', 'Summary'", 1));
+}
+
+TEST_CASE("Jira Product Discovery ideas: impact, effort, confidence, reach, value and a goal count") {
+  const auto r = load(prio::ImportProfile::jira, "jira_jpd.csv");
+  REQUIRE(r.ok());
+  const auto& b = r.backlog;
+  const auto i = b.index_of("IDEA-1");
+  CHECK(b.value(i, "impact") == 4);
+  CHECK(b.value(i, "effort") == 2);
+  CHECK(b.value(i, "reach") == 1200);
+  CHECK(b.value(i, "value") == 5);
+  CHECK(b.value(i, "goals") == 2);
+  CHECK(b.value(b.index_of("IDEA-3"), "goals") == 0);
+}
+
+TEST_CASE("Jira: bad input is a located error") {
+  CHECK(has_message(load(prio::ImportProfile::jira, "../bad_import/jira_priority.csv"), prio::Severity::error, "expected a Jira priority", 2));
+  const auto d = load(prio::ImportProfile::jira, "../bad_import/jira_date.csv");
+  CHECK(has_message(d, prio::Severity::error, "ambiguous date '03/04/2026'", 2));
+  CHECK_FALSE(has_message(d, prio::Severity::error, "13/04/2026"));
+  const auto k = load(prio::ImportProfile::jira, "../bad_import/jira_nokey.csv");
+  CHECK(has_message(k, prio::Severity::error, "lacks the required column(s) 'Issue key', 'Summary'", 1));
+  const auto t = load(prio::ImportProfile::jira, "trello.json");
+  CHECK(has_message(t, prio::Severity::error, "does not look like a Jira CSV export", 1));
+  const auto n = load(prio::ImportProfile::jira, "notion.csv");
+  CHECK(has_message(n, prio::Severity::error, "does not look like a Jira CSV export", 1));
+}
+
+TEST_CASE("Linear: any-case headers, inverted priority, escaping stripped, links by id or title, archived and done rows skipped") {
+  const auto r = load(prio::ImportProfile::linear, "linear.csv");
+  INFO((r.diagnostics.empty() ? std::string() : r.diagnostics.front().to_string()));
+  REQUIRE(r.ok());
+  const auto& b = r.backlog;
+  CHECK(b.size() == 5);  // ENG-5 archived, ENG-6 done
+  CHECK_FALSE(b.contains("ENG-5"));
+  CHECK_FALSE(b.contains("ENG-6"));
+  CHECK(b.title(b.index_of("ENG-2")) == "=SUM(A1) injection test");
+  CHECK(b.value(b.index_of("ENG-2"), "priority") == 4);  // Urgent
+  CHECK(b.value(b.index_of("ENG-1"), "priority") == 3);  // High
+  CHECK(b.value(b.index_of("ENG-4"), "priority") == 1);  // Low
+  CHECK(b.value(b.index_of("ENG-3"), "priority") == 0);  // No priority: last
+  CHECK(b.value(b.index_of("ENG-2"), "effort") == 3);
+  CHECK(b.value(b.index_of("ENG-2"), "due") == 20574);
+  CHECK(deps(r, "ENG-3") == std::vector<std::string>{"ENG-1", "ENG-2"});  // Blocked By ENG-1; ENG-2 blocks it
+  CHECK(deps(r, "ENG-4") == std::vector<std::string>{"ENG-2"});           // by title "Invoice PDFs"
+  CHECK(deps(r, "ENG-7").empty());                                        // "Tax rules" is done
+  const auto i1 = b.index_of("ENG-1"), i2 = b.index_of("ENG-2");
+  CHECK(r.labels[i1] == std::vector<std::string>{"Billing", "Backend"});
+  CHECK(r.labels[i2] == std::vector<std::string>{"-negative"});
+  CHECK(r.parent[i2] == "ENG-1");
+  prio::ImportOptions o;
+  o.roll_up_effort = true;
+  const auto u = load(prio::ImportProfile::linear, "linear.csv", o);
+  CHECK(u.backlog.value(u.backlog.index_of("ENG-1"), "effort") == 16);  // 8 + 3 + 5
+}
+
+TEST_CASE("Trello: cards, list names, labels by name or colour, custom fields, checklists, pos; closed skipped") {
+  const auto r = load(prio::ImportProfile::trello, "trello.json");
+  INFO((r.diagnostics.empty() ? std::string() : r.diagnostics.front().to_string()));
+  REQUIRE(r.ok());
+  const auto& b = r.backlog;
+  CHECK(b.ids() == std::vector<std::string>{"1", "2", "6"});  // 3 is Done, 4 closed, 5 in a closed list
+  const auto c1 = b.index_of("1"), c2 = b.index_of("2");
+  CHECK(b.title(c1) == "Referral program");
+  CHECK(r.status[c1] == "Ideas");
+  CHECK(b.value(c1, "reach") == 1500);        // number custom field, a string in the export
+  CHECK(b.value(c1, "effort") == 2);          // list field: option M, the second
+  CHECK(b.value(c1, "committed") == 1);       // checkbox
+  CHECK(b.value(c1, "checklist_done") == 0.5);
+  CHECK(b.value(c2, "pos") == 16383.5);
+  CHECK(std::isnan(b.value(c2, "checklist_done")));
+  CHECK(r.labels[c1] == std::vector<std::string>{"Growth"});
+  CHECK(r.labels[c2] == std::vector<std::string>{"red"});
+  CHECK(b.depends_on(c2).empty());  // description links are opt-in
+  prio::ImportOptions o;
+  o.description_links = true;
+  const auto l = load(prio::ImportProfile::trello, "trello.json", o);
+  REQUIRE(l.ok());
+  CHECK(deps(l, "2") == std::vector<std::string>{"1"});  // #3 is done
+  CHECK(deps(l, "6") == std::vector<std::string>{"1"});  // by card link
+}
+
+TEST_CASE("Trello: not a board, broken JSON and unknown mapped fields are located errors") {
+  CHECK(has_message(load(prio::ImportProfile::trello, "../bad_import/jira_conflict.csv"), prio::Severity::error, "does not look like a Trello board export", 1));
+  const auto broken = prio::read_import(prio::ImportProfile::trello, "{\"cards\": [\n  {\"name\": }\n]}");
+  REQUIRE_FALSE(broken.ok());
+  CHECK(broken.diagnostics[0].where.line == 2);
+  CHECK(has_message(prio::read_import(prio::ImportProfile::trello, "{\"cards\": []}"), prio::Severity::error, "'cards' and 'lists'"));
+  prio::ImportOptions o;
+  o.read.column_map = {{"reach", "Users"}};
+  CHECK(has_message(load(prio::ImportProfile::trello, "trello.json", o), prio::Severity::error, "neither a custom field"));
+}
+
+TEST_CASE("Notion: relation cells resolved to ids, selects, numbers with units and percent") {
+  const auto r = load(prio::ImportProfile::notion, "notion.csv");
+  INFO((r.diagnostics.empty() ? std::string() : r.diagnostics.front().to_string()));
+  REQUIRE(r.ok());
+  const auto& b = r.backlog;
+  CHECK(b.size() == 3);  // Old export is Done
+  const auto s = b.index_of("Smart search"), f = b.index_of("Search filters"), v = b.index_of("Saved views, shared");
+  CHECK(b.value(s, "reach") == 1200);
+  CHECK(b.value(s, "effort") == 5);
+  CHECK(b.value(s, "confidence") == 0.8);
+  CHECK(b.value(s, "revenue") == 12000);
+  CHECK(b.value(v, "revenue") == 800);
+  CHECK(b.value(s, "priority") == 3);
+  CHECK(b.moscow(s) == prio::Moscow::must);
+  CHECK_FALSE(b.has_attribute("notes"));
+  CHECK(b.depends_on(f) == std::vector<std::string>{"Smart search"});
+  CHECK(b.depends_on(v) == std::vector<std::string>{"Search filters"});  // Old export is done
+  CHECK(r.parent[f] == "Smart search");
+  CHECK(r.labels[s] == std::vector<std::string>{"Search", "AI"});
+  const auto bad = load(prio::ImportProfile::notion, "../bad_import/notion_no_name.csv");
+  CHECK(has_message(bad, prio::Severity::error, "lacks the required column(s) 'Name'", 1));
+}
+
+TEST_CASE("Linear: bad input is a located error") {
+  const auto p = load(prio::ImportProfile::linear, "../bad_import/linear_bad_priority.csv");
+  CHECK(has_message(p, prio::Severity::error, "expected a Linear priority", 2));
+  CHECK(p.diagnostics[0].where.column == 30);
+  CHECK(has_message(load(prio::ImportProfile::linear, "../bad_import/linear_not_linear.csv"), prio::Severity::error,
+                    "does not look like a Linear CSV export", 1));
+  CHECK(has_message(load(prio::ImportProfile::linear, "trello.json"), prio::Severity::error, "got JSON", 1));
+  CHECK(has_message(prio::read_import(prio::ImportProfile::linear, "ID,Team,Status\nENG-1,Eng,Todo\n"), prio::Severity::error,
+                    "lacks the required column(s) 'Title'", 1));
+}
