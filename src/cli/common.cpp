@@ -40,6 +40,23 @@ CLI::App* add_command(CLI::App& app, Context& ctx, const std::string& name, cons
   return cmd;
 }
 
+// ---- lists ------------------------------------------------------------------
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    const std::size_t k = s.find(',', start);
+    std::string item = s.substr(start, k == std::string::npos ? std::string::npos : k - start);
+    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (!item.empty()) out.push_back(item);
+    if (k == std::string::npos) break;
+    start = k + 1;
+  }
+  return out;
+}
+
 // ---- input ------------------------------------------------------------------
 
 void add_input_options(CLI::App* cmd, InputArgs& args) {

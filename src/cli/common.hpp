@@ -40,6 +40,9 @@ struct UsageError : std::runtime_error {
 CLI::App* add_command(CLI::App& app, Context& ctx, const std::string& name, const std::string& description,
                       const std::string& example, std::function<int()> body);
 
+/// Comma-separated items, trimmed of spaces, empty items dropped.
+[[nodiscard]] std::vector<std::string> split_list(const std::string& s);
+
 // ---- reading a backlog ------------------------------------------------------
 
 struct InputArgs {

@@ -60,7 +60,7 @@ inline Backlog make_history(const HistorySpec& spec, std::vector<std::string>* t
     const double R = std::round(std::exp(5.5 + 1.0 * detail::normal(g)));
     const double I = impacts[std::min<std::size_t>(4, static_cast<std::size_t>(g.uniform() * 5))];
     const double C = confidences[std::min<std::size_t>(2, static_cast<std::size_t>(g.uniform() * 3))];
-    const double E = std::round(std::exp(0.8 + 0.8 * detail::normal(g)) * 10) / 10 + 0.1;
+    const double E = (std::round(std::exp(0.8 + 0.8 * detail::normal(g)) * 10) + 1) / 10;
     const std::size_t team = spec.teams ? std::min<std::size_t>(2, static_cast<std::size_t>(g.uniform() * 3)) : 0;
     const double bias = spec.teams ? history_teams()[team].second : spec.bias;
     const double z1 = detail::normal(g), z2 = detail::normal(g), z3 = detail::normal(g), z4 = detail::normal(g);
@@ -83,8 +83,8 @@ inline Backlog make_history(const HistorySpec& spec, std::vector<std::string>* t
                     {"retention", rating(1 + worth * 1.5 + 1.5 * z4)},
                     {"revenue", rating(1 + 9 * g.uniform())},
                     {"team", static_cast<double>(team)},
-                    {"actual_effort", E},
-                    {"realized_value", missing ? std::numeric_limits<double>::quiet_NaN() : std::round(value * 100) / 100}};
+                    {"actual_effort", E}};
+    if (!missing) f.attributes.emplace_back("realized_value", std::round(value * 100) / 100);
     b.add(std::move(f));
     if (team_labels) team_labels->push_back(history_teams()[team].first);
   }

@@ -11,7 +11,7 @@
 //   of (ln r - mu)^2) (divisor n);
 // - its goodness of fit, the Kolmogorov-Smirnov statistic D = max over the
 //   sorted ratios x_(i), i = 1..n, of max(i/n - F(x_(i)), F(x_(i)) - (i-1)/n)
-//   with F the fitted lognormal CDF, and Lilliefors' (1967) approximate 5%
+//   with F the fitted lognormal CDF (0 when all ratios are equal), and Lilliefors' (1967) approximate 5%
 //   critical value 0.886 / sqrt(n) for a fit whose parameters come from the
 //   same data (D above it: the lognormal is a poor description).
 // Features whose estimate or actual is missing, zero or negative are counted
@@ -100,12 +100,10 @@ namespace detail {
   double ss = 0;
   for (double x : r) ss += (std::log(x) - f.mu) * (std::log(x) - f.mu);
   f.sigma = std::sqrt(ss / static_cast<double>(n));
-  double d = 0;
+  double d = 0;  // all ratios equal (sigma 0): the fit is that point, exactly
   const auto nn = static_cast<double>(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    // A degenerate fit (sigma 0) is a step at exp(mu).
-    const double z = std::log(r[i]) - f.mu;
-    const double F = f.sigma > 0 ? normal_cdf(z / f.sigma) : (z >= 0 ? 1.0 : 0.0);
+  for (std::size_t i = 0; i < n && f.sigma > 0; ++i) {
+    const double F = normal_cdf((std::log(r[i]) - f.mu) / f.sigma);
     d = std::max({d, static_cast<double>(i + 1) / nn - F, F - static_cast<double>(i) / nn});
   }
   f.ks_d = d;
