@@ -30,10 +30,6 @@ struct BacktestArgs {
   unsigned threads = 0;
 };
 
-bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // weighted[:NORMALIZATION][:W=x;W=y]: inline weights after the last ':' (';' between them).
 Strategy make_one(const BacktestArgs& a, const std::string& spec) {
   StrategyArgs s{.by = spec, .weights = {}, .missing = a.missing, .strict = a.strict};
@@ -49,13 +45,7 @@ Strategy make_one(const BacktestArgs& a, const std::string& spec) {
   return make_strategy(s);
 }
 
-std::string num(double v, bool machine) {
-  if (machine) return format_number(v);
-  if (std::isnan(v)) return "n/a";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", v);
-  return buf;
-}
+std::string num(double v, bool machine) { return machine ? format_number(v) : decimal(v); }
 
 // "0.974 [0.949, 0.987]", or the estimate alone without resamples.
 std::string with_interval(const Interval& x) {
@@ -135,7 +125,7 @@ int run(BacktestArgs a, Context& ctx) {
   if (specs.empty()) throw UsageError("--strategies needs at least one strategy, e.g. --strategies rice,wsjf");
   std::vector<std::pair<std::string, Strategy>> strategies;
   for (const auto& s : specs) strategies.emplace_back(s, make_one(a, s));
-  if (ends_with(a.output.output, ".svg")) a.output.format = "svg";
+  if (a.output.output.ends_with(".svg")) a.output.format = "svg";
   if (a.k == 0) throw UsageError("--k must be at least 1");
   if (!(a.budget_ratio > 0 && a.budget_ratio <= 1)) throw UsageError("--budget-ratio must be in (0, 1]");
   if (!(a.confidence > 0 && a.confidence < 1)) throw UsageError("--confidence must be in (0, 1)");

@@ -21,20 +21,10 @@ struct CalibrateArgs {
   std::string estimate, actual, by;
 };
 
-std::string num(double v, bool machine) {
-  if (machine) return format_number(v);
-  if (std::isnan(v)) return "n/a";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", v);
-  return buf;
-}
-
-bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
+std::string num(double v, bool machine) { return machine ? format_number(v) : decimal(v); }
 
 int run(CalibrateArgs a, Context& ctx) {
-  if (a.output.format == "table" && ends_with(a.output.output, ".json")) a.output.format = "json";
+  if (a.output.format == "table" && a.output.output.ends_with(".json")) a.output.format = "json";
   std::vector<std::string> labels;
   std::vector<std::pair<std::string, std::string>> text_labels;
   const bool by_moscow = a.by == "moscow";

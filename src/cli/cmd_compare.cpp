@@ -24,12 +24,7 @@ struct CompareArgs {
   std::size_t movers = 10;
 };
 
-std::string fixed(double v, int digits = 3) {
-  if (std::isnan(v)) return "n/a";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return buf;
-}
+std::string fixed(double v, int digits = 3) { return decimal(v, digits); }
 
 int run(const CompareArgs& a, Context& ctx) {
   const std::vector<std::string> names = split_list(a.strategy.by);

@@ -385,6 +385,13 @@ std::string json_number(double v) {
   return format_number(v);
 }
 
+std::string decimal(double v, int digits) {
+  if (std::isnan(v)) return "n/a";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
 std::string human_number(double v) {
   if (std::isnan(v)) return "missing";
   char buf[32];
