@@ -16,6 +16,7 @@
 
 #include "prio/backlog.hpp"
 #include "prio/error.hpp"
+#include "prio/experiment/calibrate.hpp"
 #include "prio/strategies/weighted.hpp"
 #include "prio/strategy.hpp"
 #include "prio/version.hpp"
@@ -151,6 +152,22 @@ struct StrategyOptions {
 
 /// "error" | "worst" | "skip". Throws prio::error (invalid_argument).
 [[nodiscard]] Missing parse_missing(std::string_view text);
+
+// ---- calibration files (prio calibrate) ----------------------------------------
+
+/// A calibration as JSON, schema 1 (README, "Calibration file"); numbers in
+/// the shortest form that reads back exactly, so a file round-trips.
+[[nodiscard]] std::string write_calibration(const Calibration& calibration);
+/// Reads a calibration written by write_calibration. Throws prio::error:
+/// parse_error (not JSON: with line and column; not a calibration; a missing
+/// or mistyped field, named), invalid_value (mu not finite, sigma < 0).
+[[nodiscard]] Calibration read_calibration(std::string_view text, const std::string& file_name = "<input>");
+/// read_calibration of a file; io_error when it cannot be opened.
+[[nodiscard]] Calibration read_calibration_file(const std::filesystem::path& path);
+/// (id, text) of one column of a CSV or JSON backlog file, row by row: text
+/// labels such as a team or an issue type, which the backlog readers (numbers
+/// only) leave out. Throws prio::error (io_error, parse_error, unknown_attribute).
+[[nodiscard]] std::vector<std::pair<std::string, std::string>> read_text_column(const std::filesystem::path& path, const std::string& column);
 
 }  // namespace v1
 }  // namespace prio

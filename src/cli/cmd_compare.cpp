@@ -24,27 +24,7 @@ struct CompareArgs {
   std::size_t movers = 10;
 };
 
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    const std::size_t k = s.find(',', start);
-    std::string item = s.substr(start, k == std::string::npos ? std::string::npos : k - start);
-    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
-    while (!item.empty() && item.back() == ' ') item.pop_back();
-    if (!item.empty()) out.push_back(item);
-    if (k == std::string::npos) break;
-    start = k + 1;
-  }
-  return out;
-}
-
-std::string fixed(double v, int digits = 3) {
-  if (std::isnan(v)) return "n/a";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return buf;
-}
+std::string fixed(double v, int digits = 3) { return decimal(v, digits); }
 
 int run(const CompareArgs& a, Context& ctx) {
   const std::vector<std::string> names = split_list(a.strategy.by);

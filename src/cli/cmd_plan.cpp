@@ -12,6 +12,7 @@
 #include "prio/graph.hpp"
 #include "prio/plan.hpp"
 #include "prio/score.hpp"
+#include "svg.hpp"
 
 namespace prio::cli {
 
@@ -29,37 +30,9 @@ struct PlanArgs {
   bool plan_wont = false;
 };
 
-std::string xml(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-std::string fixed(double v, int digits) {
-  std::ostringstream os;
-  os.precision(digits);
-  os << std::fixed << v;
-  return os.str();
-}
-
-// A label cut to n code points with an ellipsis.
-std::string cut(const std::string& s, std::size_t n) {
-  std::size_t cps = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
-    if (cps == n) return s.substr(0, i) + "\u2026";
-    ++cps;
-  }
-  return s;
-}
+using svg::cut;
+using svg::fixed;
+std::string xml(std::string_view s) { return svg::escape(s); }
 
 const char* fill_of(Moscow m) {
   switch (m) {

@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "prio/experiment/simulate.hpp"
+#include "prio/experiment/calibrate.hpp"
 #include "prio/graph.hpp"
 #include "prio/order.hpp"
 #include "prio/score.hpp"
@@ -33,6 +34,8 @@ struct SimulateArgs {
   double interval = 0.9;
   bool no_rank_stats = false;
   bool no_score_stats = false;
+  std::string calibration;  // --calibration FILE
+  CLI::Option* distribution_option = nullptr;
 };
 
 Distribution parse_distribution(const std::string& s) {
@@ -47,8 +50,26 @@ std::string percent(double p) {
   return buf;
 }
 
-int run(const SimulateArgs& a, Context& ctx) {
+int run(SimulateArgs a, Context& ctx) {
   const Strategy strategy = make_strategy(a.strategy);
+  // --calibration: draws lognormal ratios from the team's track record (the
+  // calibration's group column, when the backlog has it, picks each feature's fit).
+  std::optional<Calibration> calibration;
+  std::vector<std::pair<std::string, std::string>> group_labels;
+  if (!a.calibration.empty()) {
+    calibration = read_calibration_file(a.calibration);
+    if (a.distribution_option && a.distribution_option->count() > 0 && a.distribution != "lognormal")
+      throw UsageError("--calibration draws lognormal ratios; leave out --distribution or give --distribution lognormal");
+    a.distribution = "lognormal";
+    if (!calibration->group_by.empty() && a.input.file != "-") {
+      try {
+        group_labels = read_text_column(a.input.file, calibration->group_by);
+        a.input.ignore.push_back(calibration->group_by);
+      } catch (const prio::error& e) {
+        if (e.code() != errc::unknown_attribute) throw;
+      }
+    }
+  }
   const Distribution dist = parse_distribution(a.distribution);
   if (a.draws == 0) throw UsageError("--draws must be at least 1");
   if (!(a.interval > 0 && a.interval < 1)) throw UsageError("--interval must be in (0, 1)");
@@ -58,6 +79,14 @@ int run(const SimulateArgs& a, Context& ctx) {
   const Backlog& b = read->backlog;
   SimulationOptions o{.draws = a.draws, .seed = a.seed, .top_k = a.top, .distribution = dist, .interval = a.interval,
                       .threads = a.threads, .rank_stats = !a.no_rank_stats, .score_stats = !a.no_score_stats};
+  if (calibration) {
+    o.calibration = calibration;
+    if (!group_labels.empty()) {
+      o.calibration_groups.assign(b.size(), std::string());
+      for (const auto& [id, label] : group_labels)
+        if (const auto i = b.find(id)) o.calibration_groups[*i] = label;
+    }
+  }
   std::optional<DependencyGraph> graph;
   std::optional<OrderPolicy> policy;
   if (a.order != "none") {
@@ -108,7 +137,8 @@ int run(const SimulateArgs& a, Context& ctx) {
     text = "{\"schema\": 1, \"strategy\": " + json_string(sim.strategy) + ", \"order\": " + json_string(a.order) +
            ", \"distribution\": " + json_string(to_string(dist)) + ", \"draws\": " + std::to_string(sim.draws) +
            ", \"seed\": " + std::to_string(sim.seed) + ", \"top_k\": " + std::to_string(sim.top_k) +
-           ", \"interval\": " + json_number(a.interval) + ", \"uncertain\": [";
+           ", \"interval\": " + json_number(a.interval) +
+           (calibration ? ", \"calibration\": " + json_string(a.calibration) : std::string()) + ", \"uncertain\": [";
     for (std::size_t i = 0; i < sim.uncertain.size(); ++i) text += (i ? ", " : "") + json_string(sim.uncertain[i]);
     text += "], \"features\": [";
     std::size_t place = 0;
@@ -151,7 +181,8 @@ int run(const SimulateArgs& a, Context& ctx) {
       for (const auto& u : sim.uncertain) uncertain += (uncertain.empty() ? "" : ", ") + u;
       text = (md ? render_markdown(t) : render_text(t));
       text += (md ? "\n" : "") + std::to_string(sim.draws) + " draws, seed " + std::to_string(sim.seed) + ", " +
-              std::string(to_string(dist)) + " ranges on: " + (uncertain.empty() ? "(none: the ranking is certain)" : uncertain) + "\n";
+              std::string(to_string(dist)) + " ranges on: " + (uncertain.empty() ? "(none: the ranking is certain)" : uncertain) +
+              (calibration ? " (" + calibration->estimate + " without a range: calibrated by " + a.calibration + ")" : "") + "\n";
     }
   }
   write_output(a.output.output, text, ctx);
@@ -171,9 +202,12 @@ void register_simulate(CLI::App& app, Context& ctx) {
   cmd->add_option("--draws", args->draws, "Number of Monte Carlo draws")->check(whole_number())->capture_default_str();
   cmd->add_option("--seed", args->seed, "Random seed: the same seed gives the same result")->check(whole_number())->capture_default_str();
   cmd->add_option("--top", args->top, "k of P(top k)")->check(whole_number())->capture_default_str();
-  cmd->add_option("--distribution", args->distribution,
+  args->distribution_option = cmd->add_option("--distribution", args->distribution,
                   "triangular (mode = the estimate) | uniform | pert | lognormal (lo, hi = 5th and 95th percentiles)")
       ->capture_default_str();
+  cmd->add_option("--calibration", args->calibration,
+                  "Calibration file (prio calibrate -o FILE.json): features without a range on its estimate column are drawn as "
+                  "estimate x the team's lognormal ratio actual / estimate");
   cmd->add_option("--interval", args->interval, "Central probability of the rank and score intervals")->check(finite_number(0, true))->capture_default_str();
   cmd->add_option("--order", args->order, "Put each draw in dependency order: none | greedy | inherited | value-density")
       ->capture_default_str();

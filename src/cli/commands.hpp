@@ -22,6 +22,8 @@
   X(compare)                 \
   X(simulate)                \
   X(sensitivity)             \
+  X(backtest)                \
+  X(calibrate)               \
   X(convert)                 \
   X(import)                  \
   X(join)                    \

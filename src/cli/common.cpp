@@ -85,6 +85,23 @@ std::string clip_message(std::string_view m) {
   return out;
 }
 
+// ---- lists ------------------------------------------------------------------
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    const std::size_t k = s.find(',', start);
+    std::string item = s.substr(start, k == std::string::npos ? std::string::npos : k - start);
+    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (!item.empty()) out.push_back(item);
+    if (k == std::string::npos) break;
+    start = k + 1;
+  }
+  return out;
+}
+
 // ---- checked option values ---------------------------------------------------
 
 namespace {
@@ -580,6 +597,13 @@ std::string json_string(std::string_view s) { return json_quote(s); }
 std::string json_number(double v) {
   if (!std::isfinite(v)) return "null";
   return format_number(v);
+}
+
+std::string decimal(double v, int digits) {
+  if (std::isnan(v)) return "n/a";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
 }
 
 std::string human_number(double v) {

@@ -64,6 +64,9 @@ struct UsageError : std::runtime_error {
 CLI::App* add_command(CLI::App& app, Context& ctx, const std::string& name, const std::string& description,
                       const std::string& example, std::function<int()> body);
 
+/// Comma-separated items, trimmed of spaces, empty items dropped.
+[[nodiscard]] std::vector<std::string> split_list(const std::string& s);
+
 // ---- reading a backlog ------------------------------------------------------
 
 struct InputArgs {
@@ -159,6 +162,8 @@ void append_csv_cell(std::string& out, std::string_view s);
 [[nodiscard]] std::string json_string(std::string_view s);
 /// A JSON number (shortest round-trip form) or null for NaN / infinity.
 [[nodiscard]] std::string json_number(double v);
+/// A number with `digits` decimals for people ("n/a" for NaN).
+[[nodiscard]] std::string decimal(double v, int digits = 3);
 /// A score for people: 6 significant digits ("missing" for NaN).
 [[nodiscard]] std::string human_number(double v);
 /// "must", "should", "could", "won't" or "".

@@ -28,6 +28,7 @@
 #include "prio/detail/formula.hpp"
 #include "prio/detail/random.hpp"
 #include "prio/error.hpp"
+#include "prio/experiment/calibrate.hpp"
 #include "prio/experiment/compare.hpp"
 #include "prio/scores.hpp"
 #include "prio/strategy.hpp"
@@ -65,6 +66,11 @@ struct SimulationOptions {
   bool progress = true;     ///< progress bar on stderr when it is a terminal and the run takes > 1 s
   std::size_t memory_limit = std::size_t{2} << 30;  ///< bytes for the stored draws; more is an error
   Orderer order;  ///< optional: turns each draw's scores into an order (e.g. respecting dependencies); must be thread-safe
+  /// Optional: the team's track record (prio::calibrate). Features with no
+  /// range on its estimate attribute x are drawn as x R, R ~ LN(mu, sigma) of
+  /// their group (prio::apply_calibration). Needs Distribution::lognormal.
+  std::optional<Calibration> calibration;
+  std::vector<std::string> calibration_groups;  ///< one group label per feature, or empty: the overall fit
 };
 
 /// Result of prio::simulate; vectors are aligned with the backlog. Ranks are
@@ -339,6 +345,14 @@ class Progress {
 template <class S>
   requires ScoringModel<S>
 [[nodiscard]] Simulation simulate(const Backlog& backlog, const S& strategy, const SimulationOptions& options = {}) {
+  if (options.calibration) {
+    if (options.distribution != Distribution::lognormal)
+      throw error(errc::invalid_argument, "simulate: a calibration draws lognormal ratios; use Distribution::lognormal");
+    SimulationOptions rest = options;
+    rest.calibration.reset();
+    const auto* groups = options.calibration_groups.empty() ? nullptr : &options.calibration_groups;
+    return simulate(apply_calibration(backlog, *options.calibration, groups), strategy, rest);
+  }
   constexpr bool formula = requires(const S& s) {
     { s.spec() } -> std::convertible_to<detail::FormulaSpec>;
   };

@@ -1,0 +1,557 @@
+// Backtests: which scoring strategy would have chosen best, judged by what
+// actually happened.
+//
+// A history is a backlog whose features also carry outcomes: the realized
+// value v (a KPI delta, revenue, a 1-5 outcome rating; >= 0) and the actual
+// cost c (> 0). Each strategy ranks the history from the estimates alone
+// (prio::rank: tier, score, then id, so tied scores are ordered by id, not
+// averaged). Measures, for n evaluated features and k' = min(k, n):
+//
+// - NDCG@k (Jarvelin & Kekalainen 2002, "Cumulated gain-based evaluation of IR
+//   techniques", ACM TOIS 20(4), with linear gains and the log2 discount of
+//   Burges et al. 2005): DCG@k = sum over positions p = 1..k' of
+//   gain(p) / log2(p + 1); NDCG@k = DCG@k / IDCG@k, where IDCG@k is the DCG of
+//   the features sorted by gain, descending (ties in gain do not change it).
+//   NaN when IDCG@k = 0. Gain: g = v / c (value per unit of actual cost,
+//   `ndcg`) or g = v (`ndcg_value`).
+// - precision@k: the share of the strategy's first k' features whose gain is
+//   at least the k'-th largest gain (features tied with the k'-th best count
+//   as relevant, so ties never make precision depend on the order of rows).
+//   `precision` uses g = v / c, `precision_value` g = v.
+// - Kendall tau-b and Spearman's rho (prio::kendall_tau, prio::spearman)
+//   between the strategy's ranking (ties: equal tier and score) and the
+//   hindsight ranking by v / c (ties: equal v / c).
+// - value captured: the budget is budget_ratio x the total actual cost. The
+//   strategy funds features in its order, skipping any whose actual cost no
+//   longer fits and going on with the next (it does not stop at the first
+//   that does not fit). Its realized value divided by the hindsight optimum:
+//   the most value any set of features fits in the budget, an exact 0/1
+//   knapsack on actual cost. 1 - share is the regret.
+//
+// Every measure gets a percentile bootstrap interval (Efron & Tibshirani
+// 1993, ch. 13): resamples of n features drawn with replacement (a feature
+// drawn twice counts twice; the budget and the optimum are recomputed for
+// each resample), seeded, one xoshiro256** stream per resample, so the result
+// does not depend on the thread count. Paired comparisons take the difference
+// of two strategies' measures on the same resamples; a difference whose
+// interval excludes 0 is called significant. Features with a missing value
+// or cost are left out, and named.
+#pragma once
+
+#include <Eigen/Core>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <numeric>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "prio/backlog.hpp"
+#include "prio/detail/knapsack.hpp"
+#include "prio/detail/quantile.hpp"
+#include "prio/detail/random.hpp"
+#include "prio/error.hpp"
+#include "prio/experiment/compare.hpp"
+#include "prio/explain.hpp"
+#include "prio/scores.hpp"
+#include "prio/strategy.hpp"
+
+namespace prio {
+inline namespace v1 {
+
+/// The measures of a backtest, in the order of StrategyBacktest::measures.
+enum class Measure : std::uint8_t { value_captured, ndcg, precision, ndcg_value, precision_value, kendall_tau, spearman };
+inline constexpr std::size_t measure_count = 7;
+inline constexpr std::array<Measure, measure_count> all_measures = {Measure::value_captured, Measure::ndcg,        Measure::precision,
+                                                                    Measure::ndcg_value,     Measure::precision_value, Measure::kendall_tau,
+                                                                    Measure::spearman};
+
+[[nodiscard]] constexpr std::string_view to_string(Measure m) noexcept {
+  switch (m) {
+    case Measure::value_captured: return "value_captured";
+    case Measure::ndcg: return "ndcg";
+    case Measure::precision: return "precision";
+    case Measure::ndcg_value: return "ndcg_value";
+    case Measure::precision_value: return "precision_value";
+    case Measure::kendall_tau: return "kendall_tau";
+    case Measure::spearman: return "spearman";
+  }
+  return "";
+}
+
+struct BacktestOptions {
+  std::string value = "realized_value";  ///< realized value column (>= 0)
+  std::string cost = "actual_cost";      ///< actual cost column (> 0)
+  std::size_t k = 10;
+  double budget_ratio = 0.3;     ///< budget = ratio x total actual cost, in (0, 1]
+  std::size_t bootstrap = 1000;  ///< resamples (0: no intervals)
+  std::uint64_t seed = 0;
+  double confidence = 0.95;  ///< central probability of the intervals
+  unsigned threads = 0;      ///< 0: one per hardware thread; the result does not depend on it
+  std::size_t knapsack_nodes = 20000000;  ///< branch-and-bound nodes per optimum at most
+};
+
+/// A point estimate on the whole history and its bootstrap interval.
+struct Interval {
+  double estimate = std::numeric_limits<double>::quiet_NaN();
+  double lo = std::numeric_limits<double>::quiet_NaN();
+  double hi = std::numeric_limits<double>::quiet_NaN();
+};
+
+struct StrategyBacktest {
+  std::string name;
+  std::array<Interval, measure_count> measures;  ///< indexed by Measure
+  std::vector<FeatureIndex> ranking;  ///< evaluated features (history indices), best first
+  std::vector<FeatureIndex> funded;   ///< what it funds within the budget, in its order
+  double funded_value = 0, funded_cost = 0;
+  [[nodiscard]] const Interval& operator[](Measure m) const { return measures[static_cast<std::size_t>(m)]; }
+};
+
+/// Measure of strategy a minus strategy b on the same resamples.
+struct PairedDifference {
+  std::string a, b;
+  Measure measure = Measure::value_captured;
+  Interval difference;
+  bool significant = false;  ///< the interval excludes 0
+};
+
+struct Backtest {
+  std::vector<StrategyBacktest> strategies;  ///< league order: value captured, then NDCG, then name
+  std::vector<PairedDifference> comparisons; ///< each pair (a above b in the league) and measure
+  std::vector<std::string> missing_outcome;  ///< ids left out (value or cost missing)
+  std::string value_column, cost_column;
+  std::size_t features = 0;  ///< evaluated
+  std::size_t k = 0, bootstrap = 0;
+  std::uint64_t seed = 0;
+  double budget_ratio = 0, confidence = 0.95;
+  double total_cost = 0, total_value = 0, budget = 0;
+  double optimum_value = 0, optimum_cost = 0;
+  std::vector<FeatureIndex> optimum;  ///< the hindsight optimum's features, ascending
+  bool optimum_proven = true;         ///< false if the node limit stopped the exact search
+  std::size_t unproven_resamples = 0; ///< resamples whose optimum was not proven
+};
+
+namespace detail {
+
+struct BacktestStrategyData {
+  std::vector<std::uint32_t> order;  // evaluated positions, best first
+  RankKeys key;                      // dense (tier, score) keys: equal = tied
+  std::vector<std::uint32_t> xy;     // positions by (key, hindsight rank), ascending
+};
+
+struct BacktestCommon {
+  std::size_t n = 0, k = 0;
+  double ratio = 0;
+  std::vector<double> v, c, g;
+  std::vector<std::uint32_t> by_g, by_v;  // positions by gain, descending
+  RankKeys gkey;                          // dense hindsight keys (0 = best v / c)
+  std::size_t gdistinct = 0;
+  std::vector<double> discount;  // 1 / log2(p + 1), p = 1..k
+};
+
+struct BacktestScratch {
+  std::vector<std::int64_t> fenwick;
+  std::vector<double> rx, ry;
+  std::vector<KnapsackItem> items;
+  KnapsackScratch knap;
+};
+
+/// Per-resample quantities shared by the strategies.
+struct ResampleContext {
+  const std::uint32_t* cnt = nullptr;
+  double budget = 0, optimum = 0;
+  double thr_g = 0, thr_v = 0, idcg_g = 0, idcg_v = 0;
+  std::size_t kk = 0;
+};
+
+/// The k'-th largest gain and IDCG@k over an order by gain.
+inline void ideal(const BacktestCommon& d, const std::vector<std::uint32_t>& by, const std::vector<double>& gain, const std::uint32_t* cnt,
+                  std::size_t kk, double& thr, double& idcg) {
+  std::size_t p = 0;
+  idcg = 0;
+  for (std::uint32_t i : by) {
+    for (std::uint32_t t = 0; t < cnt[i] && p < kk; ++t) idcg += gain[i] * d.discount[p++];
+    if (p >= kk) {
+      thr = gain[i];
+      return;
+    }
+  }
+}
+
+inline ResampleContext resample_context(const BacktestCommon& d, const std::uint32_t* cnt, BacktestScratch& s, std::size_t nodes, bool& proven) {
+  ResampleContext r;
+  r.cnt = cnt;
+  r.kk = std::min(d.k, d.n);
+  double total = 0;
+  s.items.clear();
+  for (std::uint32_t i : d.by_g) {
+    for (std::uint32_t t = 0; t < cnt[i]; ++t) s.items.push_back({d.v[i], d.c[i], i});
+    total += d.c[i] * cnt[i];
+  }
+  r.budget = d.ratio * total;
+  const KnapsackResult opt = knapsack(s.items, r.budget, s.knap, false, nodes);
+  proven = opt.proven;
+  r.optimum = opt.value;
+  ideal(d, d.by_g, d.g, cnt, r.kk, r.thr_g, r.idcg_g);
+  ideal(d, d.by_v, d.v, cnt, r.kk, r.thr_v, r.idcg_v);
+  // Hindsight average ranks (1-based, over copies).
+  s.ry.assign(d.n, 0);
+  std::size_t pos = 0;
+  for (std::size_t a = 0; a < d.n;) {
+    std::size_t b = a, copies = 0;
+    while (b < d.n && d.gkey[d.by_g[b]] == d.gkey[d.by_g[a]]) copies += cnt[d.by_g[b++]];
+    const double avg = static_cast<double>(pos) + 1 + (static_cast<double>(copies) - 1) / 2;
+    for (std::size_t t = a; t < b; ++t) s.ry[d.by_g[t]] = avg;
+    pos += copies;
+    a = b;
+  }
+  return r;
+}
+
+/// All measures of one strategy on one resample (cnt: copies of each feature).
+/// Kendall's tau-b is Knight's formula with the discordant pairs counted by a
+/// Fenwick tree over the hindsight ranks, each feature weighted by its copies.
+inline void evaluate(const BacktestCommon& d, const BacktestStrategyData& st, const ResampleContext& r, BacktestScratch& s,
+                     double* out) {
+  const std::uint32_t* cnt = r.cnt;
+  const auto n = d.n;
+  // Value captured: fund in order, skipping what does not fit.
+  double left = r.budget, value = 0;
+  for (std::uint32_t i : st.order)
+    for (std::uint32_t t = 0; t < cnt[i]; ++t)
+      if (d.c[i] <= left) {
+        left -= d.c[i];
+        value += d.v[i];
+      }
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  out[static_cast<std::size_t>(Measure::value_captured)] = r.optimum > 0 ? value / r.optimum : nan;
+  // DCG and precision at k.
+  double dg = 0, dv = 0;
+  std::size_t p = 0, hit_g = 0, hit_v = 0;
+  for (std::uint32_t i : st.order) {
+    if (p >= r.kk) break;
+    for (std::uint32_t t = 0; t < cnt[i] && p < r.kk; ++t) {
+      dg += d.g[i] * d.discount[p];
+      dv += d.v[i] * d.discount[p];
+      hit_g += d.g[i] >= r.thr_g;
+      hit_v += d.v[i] >= r.thr_v;
+      ++p;
+    }
+  }
+  const auto kk = static_cast<double>(r.kk);
+  out[static_cast<std::size_t>(Measure::ndcg)] = r.idcg_g > 0 ? dg / r.idcg_g : nan;
+  out[static_cast<std::size_t>(Measure::ndcg_value)] = r.idcg_v > 0 ? dv / r.idcg_v : nan;
+  out[static_cast<std::size_t>(Measure::precision)] = static_cast<double>(hit_g) / kk;
+  out[static_cast<std::size_t>(Measure::precision_value)] = static_cast<double>(hit_v) / kk;
+  // Spearman: average ranks over copies, Pearson correlation weighted by copies.
+  s.rx.assign(n, 0);
+  std::size_t pos = 0;
+  double n1 = 0;
+  for (std::size_t a = 0; a < n;) {
+    std::size_t b = a, copies = 0;
+    while (b < n && st.key[st.order[b]] == st.key[st.order[a]]) copies += cnt[st.order[b++]];
+    const double avg = static_cast<double>(pos) + 1 + (static_cast<double>(copies) - 1) / 2;
+    for (std::size_t t = a; t < b; ++t) s.rx[st.order[t]] = avg;
+    const auto cc = static_cast<double>(copies);
+    n1 += cc * (cc - 1) / 2;
+    pos += copies;
+    a = b;
+  }
+  const double total = static_cast<double>(pos), mean = (total + 1) / 2;
+  double sxy = 0, sxx = 0, syy = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (cnt[i] == 0) continue;
+    const double w = cnt[i], dx = s.rx[i] - mean, dy = s.ry[i] - mean;
+    sxy += w * dx * dy;
+    sxx += w * dx * dx;
+    syy += w * dy * dy;
+  }
+  const double den_s = std::sqrt(sxx * syy);
+  out[static_cast<std::size_t>(Measure::spearman)] = den_s > 0 ? sxy / den_s : nan;
+  // Kendall tau-b.
+  s.fenwick.assign(d.gdistinct + 1, 0);
+  std::int64_t inserted = 0;
+  double swaps = 0, n3 = 0, n2 = 0;
+  for (std::size_t a = 0; a < n;) {
+    std::size_t b = a, copies = 0;
+    const std::uint32_t ia = st.xy[a];
+    while (b < n && st.key[st.xy[b]] == st.key[ia] && d.gkey[st.xy[b]] == d.gkey[ia]) copies += cnt[st.xy[b++]];
+    const auto cc = static_cast<double>(copies);
+    n3 += cc * (cc - 1) / 2;
+    if (copies > 0) {
+      const std::size_t y = d.gkey[ia] + 1;  // 1-based
+      std::int64_t le = 0;
+      for (std::size_t q = y; q > 0; q -= q & (~q + 1)) le += s.fenwick[q];
+      swaps += static_cast<double>(static_cast<std::int64_t>(copies) * (inserted - le));
+      for (std::size_t q = y; q <= d.gdistinct; q += q & (~q + 1)) s.fenwick[q] += static_cast<std::int64_t>(copies);
+      inserted += static_cast<std::int64_t>(copies);
+    }
+    a = b;
+  }
+  for (std::size_t a = 0; a < n;) {
+    std::size_t b = a, copies = 0;
+    while (b < n && d.gkey[d.by_g[b]] == d.gkey[d.by_g[a]]) copies += cnt[d.by_g[b++]];
+    const auto cc = static_cast<double>(copies);
+    n2 += cc * (cc - 1) / 2;
+    a = b;
+  }
+  const double n0 = total * (total - 1) / 2;
+  const double sk = n0 - n1 - n2 + n3 - 2 * swaps;
+  const double den_k = std::sqrt((n0 - n1) * (n0 - n2));
+  out[static_cast<std::size_t>(Measure::kendall_tau)] = den_k > 0 ? sk / den_k : nan;
+}
+
+[[nodiscard]] inline Interval percentile_interval(double estimate, std::vector<double>& reps, double confidence) {
+  const double a = (1 - confidence) / 2;
+  const std::vector<double> q = quantiles(reps, {a, 1 - a});
+  return {estimate, q[0], q[1]};
+}
+
+/// The history restricted to the rows in `keep` (attributes, titles, MoSCoW).
+[[nodiscard]] inline Backlog subset(const Backlog& b, const std::vector<FeatureIndex>& keep) {
+  std::vector<std::string> ids, titles;
+  std::vector<Moscow> moscow;
+  for (FeatureIndex i : keep) {
+    ids.push_back(b.id(i));
+    titles.push_back(b.title(i));
+    moscow.push_back(b.moscow(i));
+  }
+  Backlog out = Backlog::from_ids(std::move(ids));
+  out.set_titles(std::move(titles));
+  out.set_moscow(std::move(moscow));
+  Eigen::VectorXd col(static_cast<Eigen::Index>(keep.size()));
+  for (const auto& a : b.attributes()) {
+    const auto src = b.column(a);
+    for (std::size_t j = 0; j < keep.size(); ++j) col[static_cast<Eigen::Index>(j)] = src[static_cast<Eigen::Index>(keep[j])];
+    out.set_column(a, col);
+  }
+  return out;
+}
+
+}  // namespace detail
+
+/// Backtests the named strategies on a history (see the top of this header
+/// for every definition). Throws prio::error: unknown_attribute for a missing
+/// value or cost column, invalid_value naming the feature and field for a
+/// negative value or a cost <= 0, invalid_argument for bad options, no
+/// strategy, a duplicate name or no feature with both outcomes, and what the
+/// strategies throw. O(s n log n) for the rankings plus, per resample,
+/// O(n + core search) for the optimum and O(s n log n) for the measures.
+[[nodiscard]] inline Backtest backtest(const Backlog& history, const std::vector<std::pair<std::string, Strategy>>& strategies,
+                                       const BacktestOptions& options = {}) {
+  if (strategies.empty()) throw error(errc::invalid_argument, "backtest needs at least one strategy");
+  for (std::size_t i = 0; i < strategies.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (strategies[i].first == strategies[j].first)
+        throw error(errc::invalid_argument, "strategy name '" + strategies[i].first + "' is given twice");
+  if (options.k == 0) throw error(errc::invalid_argument, "backtest: k must be at least 1");
+  if (!(options.budget_ratio > 0 && options.budget_ratio <= 1))
+    throw error(errc::invalid_argument, "backtest: budget ratio must be in (0, 1], got " + detail::fmt_number(options.budget_ratio));
+  if (!(options.confidence > 0 && options.confidence < 1)) throw error(errc::invalid_argument, "backtest: confidence must be in (0, 1)");
+  for (const auto* col : {&options.value, &options.cost})
+    if (!history.has_attribute(*col))
+      throw error(errc::unknown_attribute,
+                  "the history has no column '" + *col + "' (the " + (col == &options.value ? "realized value" : "actual cost") + " column)",
+                  Location{{}, *col, {}, 0, 0});
+  Backtest bt;
+  bt.value_column = options.value;
+  bt.cost_column = options.cost;
+  bt.k = options.k;
+  bt.bootstrap = options.bootstrap;
+  bt.seed = options.seed;
+  bt.budget_ratio = options.budget_ratio;
+  bt.confidence = options.confidence;
+  const auto vcol = history.column(options.value);
+  const auto ccol = history.column(options.cost);
+  std::vector<FeatureIndex> keep;
+  for (FeatureIndex i = 0; i < history.size(); ++i) {
+    const double v = vcol[static_cast<Eigen::Index>(i)], c = ccol[static_cast<Eigen::Index>(i)];
+    if (std::isnan(v) || std::isnan(c)) {
+      bt.missing_outcome.push_back(history.id(i));
+      continue;
+    }
+    if (v < 0) throw error(errc::invalid_value, "realized value must be >= 0, got " + detail::fmt_number(v), Location{history.id(i), options.value, {}, 0, 0});
+    if (!(c > 0)) throw error(errc::invalid_value, "actual cost must be > 0, got " + detail::fmt_number(c), Location{history.id(i), options.cost, {}, 0, 0});
+    keep.push_back(i);
+  }
+  const std::size_t n = keep.size();
+  if (n == 0)
+    throw error(errc::invalid_argument, "backtest: no feature has both a '" + options.value + "' and a '" + options.cost + "' (" +
+                                            std::to_string(history.size()) + " features, all with a missing outcome)");
+  const Backlog sub = bt.missing_outcome.empty() ? Backlog{} : detail::subset(history, keep);
+  const Backlog& eval = bt.missing_outcome.empty() ? history : sub;
+  bt.features = n;
+
+  detail::BacktestCommon d;
+  d.n = n;
+  d.k = options.k;
+  d.ratio = options.budget_ratio;
+  d.v.resize(n);
+  d.c.resize(n);
+  d.g.resize(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    d.v[j] = vcol[static_cast<Eigen::Index>(keep[j])];
+    d.c[j] = ccol[static_cast<Eigen::Index>(keep[j])];
+    d.g[j] = d.v[j] / d.c[j];
+  }
+  const Eigen::Map<const Eigen::VectorXd> gmap(d.g.data(), static_cast<Eigen::Index>(n)), vmap(d.v.data(), static_cast<Eigen::Index>(n));
+  const detail::RankKeys graw = detail::keys_of(gmap);
+  d.by_g = std::vector<std::uint32_t>(n);
+  std::iota(d.by_g.begin(), d.by_g.end(), 0u);
+  std::stable_sort(d.by_g.begin(), d.by_g.end(), [&graw](std::uint32_t a, std::uint32_t b) { return graw[a] < graw[b]; });
+  d.gkey.assign(n, 0);
+  for (std::size_t p = 1; p < n; ++p) d.gkey[d.by_g[p]] = d.gkey[d.by_g[p - 1]] + (graw[d.by_g[p]] != graw[d.by_g[p - 1]] ? 1 : 0);
+  d.gdistinct = n > 0 ? d.gkey[d.by_g[n - 1]] + 1 : 0;
+  const detail::RankKeys vraw = detail::keys_of(vmap);
+  d.by_v = std::vector<std::uint32_t>(n);
+  std::iota(d.by_v.begin(), d.by_v.end(), 0u);
+  std::stable_sort(d.by_v.begin(), d.by_v.end(), [&vraw](std::uint32_t a, std::uint32_t b) { return vraw[a] < vraw[b]; });
+  for (std::size_t p = 0; p < std::min(d.k, n); ++p) d.discount.push_back(1 / std::log2(static_cast<double>(p) + 2));
+
+  const std::size_t S = strategies.size();
+  std::vector<detail::BacktestStrategyData> sd(S);
+  for (std::size_t s = 0; s < S; ++s) {
+    const Scores sc = strategies[s].second.score(eval);
+    const std::vector<FeatureIndex> r = rank(sc);
+    sd[s].order.assign(r.begin(), r.end());
+    sd[s].key = detail::keys_of(sc);
+    sd[s].xy = sd[s].order;
+    const auto& key = sd[s].key;
+    std::sort(sd[s].xy.begin(), sd[s].xy.end(), [&key, &d](std::uint32_t a, std::uint32_t b) {
+      return key[a] != key[b] ? key[a] < key[b] : (d.gkey[a] != d.gkey[b] ? d.gkey[a] < d.gkey[b] : a < b);
+    });
+  }
+
+  // Point estimates on the whole history.
+  std::vector<std::uint32_t> ones(n, 1);
+  detail::BacktestScratch scratch;
+  bool proven = true;
+  const detail::ResampleContext full = detail::resample_context(d, ones.data(), scratch, options.knapsack_nodes, proven);
+  const detail::KnapsackResult opt = detail::knapsack(scratch.items, full.budget, scratch.knap, true, options.knapsack_nodes);
+  bt.optimum_proven = opt.proven;
+  bt.optimum_value = opt.value;
+  bt.optimum_cost = opt.cost;
+  for (std::uint32_t j : opt.chosen) bt.optimum.push_back(keep[j]);
+  std::sort(bt.optimum.begin(), bt.optimum.end());
+  bt.budget = full.budget;
+  for (std::size_t j = 0; j < n; ++j) {
+    bt.total_cost += d.c[j];
+    bt.total_value += d.v[j];
+  }
+  std::vector<StrategyBacktest> res(S);
+  std::vector<std::array<double, measure_count>> point(S);
+  for (std::size_t s = 0; s < S; ++s) {
+    detail::evaluate(d, sd[s], full, scratch, point[s].data());
+    // The rank correlations of the whole history by the library's own functions.
+    point[s][static_cast<std::size_t>(Measure::kendall_tau)] = detail::kendall_tau_b(sd[s].key, d.gkey);
+    point[s][static_cast<std::size_t>(Measure::spearman)] = detail::spearman_rho(sd[s].key, d.gkey);
+    res[s].name = strategies[s].first;
+    double left = full.budget;
+    for (std::uint32_t j : sd[s].order) {
+      res[s].ranking.push_back(keep[j]);
+      if (d.c[j] <= left) {
+        left -= d.c[j];
+        res[s].funded.push_back(keep[j]);
+        res[s].funded_value += d.v[j];
+        res[s].funded_cost += d.c[j];
+      }
+    }
+  }
+
+  // Bootstrap: reps[(s * measure_count + m) * B + r].
+  const std::size_t B = options.bootstrap;
+  std::vector<double> reps(S * measure_count * B);
+  std::vector<std::uint8_t> unproven(B, 0);
+  if (B > 0) {
+    unsigned threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, B));
+    if (n * B < 20000) threads = 1;
+    std::atomic<std::size_t> next{0};
+    std::mutex err_mutex;
+    std::exception_ptr err;
+    auto worker = [&]() {
+      try {
+        detail::BacktestScratch sc;
+        std::vector<std::uint32_t> cnt(n);
+        std::array<double, measure_count> out{};
+        for (;;) {
+          const std::size_t r = next.fetch_add(1);
+          if (r >= B) break;
+          std::fill(cnt.begin(), cnt.end(), 0u);
+          detail::Xoshiro256 g = detail::Xoshiro256::stream(options.seed, r);
+          const auto nn = static_cast<double>(n);
+          for (std::size_t t = 0; t < n; ++t) ++cnt[std::min(static_cast<std::size_t>(g.uniform() * nn), n - 1)];
+          bool ok = true;
+          const detail::ResampleContext ctx = detail::resample_context(d, cnt.data(), sc, options.knapsack_nodes, ok);
+          unproven[r] = ok ? 0 : 1;
+          for (std::size_t s = 0; s < S; ++s) {
+            detail::evaluate(d, sd[s], ctx, sc, out.data());
+            for (std::size_t m = 0; m < measure_count; ++m) reps[(s * measure_count + m) * B + r] = out[m];
+          }
+        }
+      } catch (...) {
+        std::lock_guard lock(err_mutex);
+        if (!err) err = std::current_exception();
+        next = B;
+      }
+    };
+    if (threads <= 1) {
+      worker();
+    } else {
+      std::vector<std::thread> pool;
+      for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+      for (auto& th : pool) th.join();
+    }
+    if (err) std::rethrow_exception(err);
+    for (auto u : unproven) bt.unproven_resamples += u;
+  }
+  for (std::size_t s = 0; s < S; ++s)
+    for (std::size_t m = 0; m < measure_count; ++m) {
+      std::vector<double> r(reps.begin() + static_cast<std::ptrdiff_t>((s * measure_count + m) * B),
+                            reps.begin() + static_cast<std::ptrdiff_t>((s * measure_count + m + 1) * B));
+      res[s].measures[m] = B > 0 ? detail::percentile_interval(point[s][m], r, options.confidence) : Interval{point[s][m]};
+    }
+
+  // League order.
+  std::vector<std::size_t> league(S);
+  std::iota(league.begin(), league.end(), std::size_t{0});
+  auto key_of = [](double x) { return std::isnan(x) ? -std::numeric_limits<double>::infinity() : x; };
+  std::stable_sort(league.begin(), league.end(), [&](std::size_t a, std::size_t b) {
+    const double ca = key_of(point[a][0]), cb = key_of(point[b][0]);
+    if (ca != cb) return ca > cb;
+    const double na = key_of(point[a][1]), nb = key_of(point[b][1]);
+    if (na != nb) return na > nb;
+    return res[a].name < res[b].name;
+  });
+  for (std::size_t x = 0; x < S; ++x)
+    for (std::size_t y = x + 1; y < S; ++y) {
+      const std::size_t a = league[x], b = league[y];
+      for (std::size_t m = 0; m < measure_count; ++m) {
+        PairedDifference pd;
+        pd.a = res[a].name;
+        pd.b = res[b].name;
+        pd.measure = all_measures[m];
+        std::vector<double> diff(B);
+        for (std::size_t r = 0; r < B; ++r) diff[r] = reps[(a * measure_count + m) * B + r] - reps[(b * measure_count + m) * B + r];
+        const double est = point[a][m] - point[b][m];
+        pd.difference = B > 0 ? detail::percentile_interval(est, diff, options.confidence) : Interval{est};
+        pd.significant = pd.difference.lo > 0 || pd.difference.hi < 0;
+        bt.comparisons.push_back(std::move(pd));
+      }
+    }
+  for (std::size_t x : league) bt.strategies.push_back(std::move(res[x]));
+  return bt;
+}
+
+}  // namespace v1
+}  // namespace prio
