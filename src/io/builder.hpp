@@ -19,7 +19,7 @@ namespace prio::detail {
 
 /// The whole file ("-" = standard input) into text; a diagnostic naming
 /// file_name when it cannot be read.
-std::optional<Diagnostic> read_whole_file(const std::filesystem::path& path, const std::string& file_name, std::string& text);
+std::optional<Diagnostic> read_input_file(const std::filesystem::path& path, const std::string& file_name, std::string& text);
 
 struct CellPos {
   std::size_t line = 0;

@@ -22,7 +22,7 @@
 #include "text.hpp"
 
 namespace prio::detail {
-std::optional<Diagnostic> read_whole_file(const std::filesystem::path& path, const std::string& file_name, std::string& text) {
+std::optional<Diagnostic> read_input_file(const std::filesystem::path& path, const std::string& file_name, std::string& text) {
   std::string why;
   if (read_whole_file(path, text, why)) return std::nullopt;
   return Diagnostic{Severity::error, errc::io_error, Location{{}, {}, file_name, 0, 0}, why};
@@ -177,7 +177,7 @@ ReadResult read_backlog(const std::filesystem::path& path, ReadOptions options) 
   const bool stdin_input = path == "-";
   if (options.file_name.empty()) options.file_name = stdin_input ? "<stdin>" : path.string();
   std::string text;
-  if (auto d = detail::read_whole_file(path, options.file_name, text)) {
+  if (auto d = detail::read_input_file(path, options.file_name, text)) {
     ReadResult r;
     r.diagnostics.push_back(std::move(*d));
     return r;

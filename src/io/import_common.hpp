@@ -188,7 +188,7 @@ template <class Result, class Read>
 Result with_file(const std::filesystem::path& path, std::string& file_name, Read read) {
   if (file_name.empty()) file_name = path == "-" ? "<stdin>" : path.string();
   std::string text;
-  if (auto d = read_whole_file(path, file_name, text)) {
+  if (auto d = read_input_file(path, file_name, text)) {
     Result r;
     r.diagnostics.push_back(std::move(*d));
     return r;
