@@ -75,6 +75,9 @@ std::pair<std::string, std::string> parse_column_mapping(std::string_view spec) 
   return {std::string(name), std::string(column)};
 }
 
+}  // namespace v1
+
+// prio::detail (text.hpp), outside the inline namespace like its declarations.
 namespace detail {
 
 std::string exact_number(double v, const char* negative_zero) {
@@ -148,6 +151,8 @@ bool read_whole_file(const std::filesystem::path& path, std::string& out, std::s
 }
 
 }  // namespace detail
+
+inline namespace v1 {
 
 std::vector<std::pair<std::string, std::string>> read_column_map(const std::filesystem::path& path) {
   std::string text, why;
