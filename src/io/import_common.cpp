@@ -292,19 +292,25 @@ ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::ve
   Backlog& bl = out.backlog;
   const std::size_t n = bl.size();
   if (n == rows_.size()) {
-    // Aliases: a name shared by two rows resolves to neither.
+    // Aliases: a name shared by two rows resolves to neither. Built on the
+    // first link that is not an id (most exports link by id only).
     std::unordered_map<std::string, std::int64_t> alias;
-    for (std::size_t i = 0; i < n; ++i)
-      for (const auto& a : rows_[i].aliases) {
-        if (bl.contains(a)) continue;
-        const auto [it, fresh] = alias.emplace(a, static_cast<std::int64_t>(i));
-        if (!fresh && it->second != static_cast<std::int64_t>(i)) it->second = -1;
-      }
+    bool alias_built = false;
+    auto build_alias = [&] {
+      alias_built = true;
+      for (std::size_t i = 0; i < n; ++i)
+        for (const auto& a : rows_[i].aliases) {
+          if (bl.contains(a)) continue;
+          const auto [it, fresh] = alias.emplace(a, static_cast<std::int64_t>(i));
+          if (!fresh && it->second != static_cast<std::int64_t>(i)) it->second = -1;
+        }
+    };
     auto resolve = [&](const Ref& r, std::size_t self, const char* field, bool blocking = true) -> std::optional<FeatureIndex> {
       const std::string_view t = trim(strip_formula_escape(trim(r.text)));
       if (t.empty()) return std::nullopt;
       std::optional<FeatureIndex> hit = bl.find(t);
-      const auto it = alias.find(std::string(t));
+      if (!hit && !alias_built) build_alias();
+      const auto it = hit ? alias.end() : alias.find(std::string(t));
       if (!hit && it != alias.end() && it->second >= 0) hit = static_cast<FeatureIndex>(it->second);
       if (hit) {
         if (blocking && rows_[*hit].done) return std::nullopt;  // a done issue no longer blocks

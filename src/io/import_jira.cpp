@@ -68,7 +68,7 @@ ImportResult import_jira(std::string text_in, const ImportOptions& o) {
   const auto status_cols = csv.field("status", {"Status"});
   const auto category_cols = csv.columns("Status Category");
   const auto label_cols = csv.field("labels", {"Labels"});
-  const auto parent_key = csv.field("parent", {"Parent key", "Parent"});
+  const auto parent_key = csv.field("parent", {"Parent key", "Parent", "Parent id"});
   const auto outward = csv.columns("Outward issue link (Blocks)");
   const auto inward = csv.columns("Inward issue link (Blocks)");
   const bool decimal_comma = csv.separator() == ';';

@@ -254,3 +254,11 @@ TEST_CASE("Linear: bad input is a located error") {
   CHECK(has_message(prio::read_import(prio::ImportProfile::linear, "ID,Team,Status\nENG-1,Eng,Todo\n"), prio::Severity::error,
                     "lacks the required column(s) 'Title'", 1));
 }
+
+TEST_CASE("Jira: a numeric 'Parent id' column resolves through 'Issue id'") {
+  const auto r = prio::read_import(prio::ImportProfile::jira,
+                                   "Issue key,Issue id,Summary,Status,Parent id\nAPP-1,100,Epic,To Do,\nAPP-2,101,Story,To Do,100\n");
+  REQUIRE(r.ok());
+  CHECK(r.parent[1] == "APP-1");
+  CHECK(r.parent[0].empty());
+}
