@@ -98,7 +98,11 @@ struct BacktestOptions {
   std::uint64_t seed = 0;
   double confidence = 0.95;  ///< central probability of the intervals
   unsigned threads = 0;      ///< 0: one per hardware thread; the result does not depend on it
-  std::size_t knapsack_nodes = 20000000;  ///< branch-and-bound nodes per optimum at most
+  /// Branch-and-bound nodes per optimum at most. Many items of nearly the
+  /// break item's value/cost make the exact search a subset-sum search; past
+  /// the limit the best solution found is used and reported as not proven
+  /// (its gap to the Dantzig bound is at most one item's value).
+  std::size_t knapsack_nodes = 50000;
 };
 
 /// A point estimate on the whole history and its bootstrap interval.
@@ -137,6 +141,7 @@ struct Backtest {
   double total_cost = 0, total_value = 0, budget = 0;
   double optimum_value = 0, optimum_cost = 0;
   std::vector<FeatureIndex> optimum;  ///< the hindsight optimum's features, ascending
+  double optimum_bound = 0;           ///< Dantzig (LP) upper bound on the optimum
   bool optimum_proven = true;         ///< false if the node limit stopped the exact search
   std::size_t unproven_resamples = 0; ///< resamples whose optimum was not proven
 };
@@ -439,6 +444,7 @@ inline void evaluate(const BacktestCommon& d, const BacktestStrategyData& st, co
   const detail::ResampleContext full = detail::resample_context(d, ones.data(), scratch, options.knapsack_nodes, proven);
   const detail::KnapsackResult opt = detail::knapsack(scratch.items, full.budget, scratch.knap, true, options.knapsack_nodes);
   bt.optimum_proven = opt.proven;
+  bt.optimum_bound = opt.bound;
   bt.optimum_value = opt.value;
   bt.optimum_cost = opt.cost;
   for (std::uint32_t j : opt.chosen) bt.optimum.push_back(keep[j]);
