@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "internal.hpp"
+#include "io/list.hpp"
 
 namespace prio::capi {
 
@@ -68,20 +69,7 @@ std::vector<std::string> Options::list(const char* key, std::vector<std::string>
   const auto* v = get(key);
   if (!v) return fallback;
   std::vector<std::string> out;
-  if (v->is_string()) {
-    const std::string s = v->get<std::string>();
-    std::size_t start = 0;
-    while (start <= s.size()) {
-      const std::size_t k = s.find(',', start);
-      std::string item = s.substr(start, k == std::string::npos ? std::string::npos : k - start);
-      while (!item.empty() && item.front() == ' ') item.erase(item.begin());
-      while (!item.empty() && item.back() == ' ') item.pop_back();
-      if (!item.empty()) out.push_back(std::move(item));
-      if (k == std::string::npos) break;
-      start = k + 1;
-    }
-    return out;
-  }
+  if (v->is_string()) return report::split_list(v->get<std::string>());
   if (!v->is_array()) wrong_type(key, "an array of strings or a comma-separated string");
   for (const auto& x : *v) {
     if (!x.is_string()) wrong_type(key, "an array of strings or a comma-separated string");

@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "io/list.hpp"
 #include "prio/experiment/compare.hpp"
 #include "prio/graph.hpp"
 #include "prio/order.hpp"
@@ -24,21 +25,6 @@ struct CompareArgs {
   std::size_t movers = 10;
 };
 
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    const std::size_t k = s.find(',', start);
-    std::string item = s.substr(start, k == std::string::npos ? std::string::npos : k - start);
-    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
-    while (!item.empty() && item.back() == ' ') item.pop_back();
-    if (!item.empty()) out.push_back(item);
-    if (k == std::string::npos) break;
-    start = k + 1;
-  }
-  return out;
-}
-
 std::string fixed(double v, int digits = 3) {
   if (std::isnan(v)) return "n/a";
   char buf[32];
@@ -47,7 +33,7 @@ std::string fixed(double v, int digits = 3) {
 }
 
 int run(const CompareArgs& a, Context& ctx) {
-  const std::vector<std::string> names = split_list(a.strategy.by);
+  const std::vector<std::string> names = report::split_list(a.strategy.by);
   if (names.empty()) throw UsageError("--by needs at least one strategy, e.g. --by rice,wsjf");
   if (!(a.rbo_p > 0 && a.rbo_p < 1)) throw UsageError("--rbo-p must be in (0, 1)");
   std::vector<std::pair<std::string, Strategy>> strategies;

@@ -1,6 +1,8 @@
 // The commands' JSON results and the order policies by name (see report.hpp).
 #include "report.hpp"
 
+#include "list.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -62,6 +64,21 @@ void prefetch_row(const Backlog& b, const Scores& scores, const std::vector<Feat
   __builtin_prefetch(&b.depends_on()[i]);
   __builtin_prefetch(&b.moscow()[i]);
   __builtin_prefetch(scores.values().data() + i);
+}
+
+std::vector<std::string> split_list(std::string_view s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    const std::size_t k = s.find(',', start);
+    std::string item(s.substr(start, k == std::string_view::npos ? std::string_view::npos : k - start));
+    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (!item.empty()) out.push_back(std::move(item));
+    if (k == std::string_view::npos) break;
+    start = k + 1;
+  }
+  return out;
 }
 
 std::string json_number(double v) {
