@@ -121,7 +121,7 @@ std::string to_svg(const Backtest& bt) {
 }
 
 int run(BacktestArgs a, Context& ctx) {
-  const std::vector<std::string> specs = split_list(a.strategies);
+  const std::vector<std::string> specs = report::split_list(a.strategies);
   if (specs.empty()) throw UsageError("--strategies needs at least one strategy, e.g. --strategies rice,wsjf");
   std::vector<std::pair<std::string, Strategy>> strategies;
   for (const auto& s : specs) strategies.emplace_back(s, make_one(a, s));

@@ -85,23 +85,6 @@ std::string clip_message(std::string_view m) {
   return out;
 }
 
-// ---- lists ------------------------------------------------------------------
-
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    const std::size_t k = s.find(',', start);
-    std::string item = s.substr(start, k == std::string::npos ? std::string::npos : k - start);
-    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
-    while (!item.empty() && item.back() == ' ') item.pop_back();
-    if (!item.empty()) out.push_back(item);
-    if (k == std::string::npos) break;
-    start = k + 1;
-  }
-  return out;
-}
-
 // ---- checked option values ---------------------------------------------------
 
 namespace {
@@ -313,17 +296,17 @@ bool check_backlog(const ReadResult& read, const Strategy& strategy, Context& ct
 
 // ---- ordering -----------------------------------------------------------------
 
-std::vector<FeatureIndex> order_features(const Backlog& backlog, const Scores& scores, const std::string& policy) {
-  if (policy == "none") return rank(scores);
-  if (policy == "greedy" || policy == "inherited" || policy == "value-density") {
-    const DependencyGraph g(backlog);
-    if (policy == "greedy") return order(g, scores, greedy());
-    if (policy == "inherited") return order(g, scores, inherited());
-    if (!backlog.has_attribute("effort"))
-      throw UsageError("--order value-density needs an 'effort' column (the duration of each feature)");
-    return order(g, scores, value_density(backlog.column("effort")));
+void check_order(const Backlog& backlog, const std::string& policy) {
+  try {
+    (void)report::order_policy(policy, backlog);
+  } catch (const prio::error& e) {
+    throw UsageError(e.description());
   }
-  throw UsageError("unknown --order '" + policy + "' (accepted: " + order_names + ")");
+}
+
+std::vector<FeatureIndex> order_features(const Backlog& backlog, const Scores& scores, const std::string& policy) {
+  check_order(backlog, policy);
+  return report::order_features(backlog, scores, policy);
 }
 
 std::vector<FeatureIndex> parse_id_list(const Backlog& backlog, const std::string& list, const char* option) {
@@ -594,10 +577,7 @@ std::string render_csv(const Table& t) {
 
 std::string json_string(std::string_view s) { return json_quote(s); }
 
-std::string json_number(double v) {
-  if (!std::isfinite(v)) return "null";
-  return format_number(v);
-}
+std::string json_number(double v) { return report::json_number(v); }
 
 std::string decimal(double v, int digits) {
   if (std::isnan(v)) return "n/a";

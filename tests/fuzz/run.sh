@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds and runs one libFuzzer target: prio's readers or its command line.
-#   run.sh SOURCE_DIR WORK_DIR csv|json|cli SECONDS
+# Builds and runs one libFuzzer target: prio's readers, its command line or its C API.
+#   run.sh SOURCE_DIR WORK_DIR csv|json|cli|capi SECONDS
 # Exit 77 (ctest: skipped) when clang++ or libFuzzer is not available.
 set -euo pipefail
 src=$1 work=$2 target=$3 seconds=${PRIO_FUZZ_SECONDS:-$4}
@@ -33,6 +33,8 @@ if [[ $target == cli ]]; then
     printf '%s' "$line" | tr ' ' '\0' >"$seeds/line-$n"
     n=$((n + 1))
   done <"$src/tests/fuzz/seeds/cli.txt"
+elif [[ $target == capi ]]; then
+  cp "$src"/tests/data/bad/*.csv "$src"/tests/cli/data/*.csv "$src"/examples/backlog.csv "$src"/tests/cli/data/*.json "$seeds"/
 elif [[ $target == csv ]]; then
   cp "$src"/tests/data/bad/*.csv "$src"/tests/cli/data/*.csv "$src"/examples/backlog.csv "$seeds"/
 else
