@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "prio/backlog.hpp"
+#include "prio/detail/math.hpp"
 
 namespace prio {
 inline namespace v1 {
@@ -89,7 +90,7 @@ inline std::vector<TermDifference> differences(const Explanation& a, const Expla
     TermDifference d{a.terms[t].name, a.terms[t].normalized, b.terms[t].normalized, 0};
     if (mult) {
       const double ca = a.terms[t].contribution, cb = b.terms[t].contribution;
-      d.share = (ca > 0 && cb > 0) ? std::log(ca / cb) : (ca > 0 ? INFINITY : (cb > 0 ? -INFINITY : 0.0));
+      d.share = (ca > 0 && cb > 0) ? detail::log(ca / cb) : (ca > 0 ? INFINITY : (cb > 0 ? -INFINITY : 0.0));
     } else {
       d.share = a.terms[t].contribution - b.terms[t].contribution;
     }
