@@ -76,34 +76,7 @@ int run(const CompareArgs& a, Context& ctx) {
 
   std::string text;
   if (a.output.format == "json") {
-    text = "{\"schema\": 1, \"order\": " + json_string(a.order) + ", \"rbo_p\": " + json_number(a.rbo_p) +
-           ", \"top_k\": " + std::to_string(a.top) + ",\n \"strategies\": [";
-    for (std::size_t i = 0; i < s; ++i) {
-      text += (i ? ",\n  " : "\n  ") + std::string("{\"name\": ") + json_string(c.names[i]) + ", \"ranking\": [";
-      for (std::size_t p = 0; p < c.rankings[i].size(); ++p) text += (p ? ", " : "") + json_string(b.id(c.rankings[i][p]));
-      text += "]}";
-    }
-    text += "],\n \"pairs\": [";
-    bool first = true;
-    for (std::size_t i = 0; i < s; ++i)
-      for (std::size_t j = i + 1; j < s; ++j) {
-        const auto ii = static_cast<Eigen::Index>(i), jj = static_cast<Eigen::Index>(j);
-        text += std::string(first ? "\n  " : ",\n  ") + "{\"a\": " + json_string(c.names[i]) + ", \"b\": " + json_string(c.names[j]) +
-                ", \"kendall_tau\": " + json_number(c.kendall_tau(ii, jj)) + ", \"spearman\": " + json_number(c.spearman(ii, jj)) +
-                ", \"rbo\": " + json_number(c.rbo(ii, jj)) + ", \"top_k_overlap\": " + json_number(c.top_k_overlap(ii, jj)) +
-                ", \"footrule\": " + json_number(c.footrule(ii, jj)) + "}";
-        first = false;
-      }
-    text += first ? "],\n" : "\n ],\n";
-    text += " \"movers\": [";
-    for (std::size_t m = 0; m < c.movers.size(); ++m) {
-      const Mover& mv = c.movers[m];
-      text += std::string(m ? ",\n  " : "\n  ") + "{\"id\": " + json_string(b.id(mv.feature)) + ", \"best\": " +
-              std::to_string(mv.best + 1) + ", \"worst\": " + std::to_string(mv.worst + 1) + ", \"places\": [";
-      for (std::size_t i = 0; i < s; ++i) text += (i ? ", " : "") + std::to_string(positions(c.rankings[i])[mv.feature] + 1);
-      text += "]}";
-    }
-    text += c.movers.empty() ? "]}\n" : "\n ]}\n";
+    text = report::compare_json(b, c, a.order, a.rbo_p, a.top);
   } else {
     const bool machine = a.output.format == "csv";
     Table pairs;

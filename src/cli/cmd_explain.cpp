@@ -16,6 +16,7 @@ struct ExplainArgs {
   StrategyArgs strategy;
   std::string a;
   std::string b;
+  std::string format = "text";
 };
 
 int run(const ExplainArgs& args, Context& ctx) {
@@ -26,11 +27,16 @@ int run(const ExplainArgs& args, Context& ctx) {
   const FeatureIndex a = parse_id_list(b, args.a, "ID").at(0);
   if (!check_backlog(*read, strategy, ctx)) return exit_invalid_input;
   std::ostringstream out;
+  const bool json = args.format == "json";
   if (args.b.empty()) {
-    out << prio::explain(b, strategy, a) << '\n';
+    const Explanation e = prio::explain(b, strategy, a);
+    if (json) out << report::explanation_json(e);
+    else out << e << '\n';
   } else {
     const FeatureIndex other = parse_id_list(b, args.b, "ID2").at(0);
-    out << prio::explain(b, strategy, a, other) << '\n';
+    const Comparison c = prio::explain(b, strategy, a, other);
+    if (json) out << report::comparison_json(c);
+    else out << c << '\n';
   }
   write_output({}, out.str(), ctx);
   return exit_ok;
@@ -47,6 +53,7 @@ void register_explain(CLI::App& app, Context& ctx) {
   cmd->add_option("ID", args->a, "The feature to explain")->required();
   cmd->add_option("ID2", args->b, "A second feature to compare with");
   add_strategy_options(cmd, args->strategy);
+  cmd->add_option("--format", args->format, "text | json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
 }
 
 }  // namespace prio::cli

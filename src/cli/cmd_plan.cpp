@@ -150,17 +150,16 @@ int run(const PlanArgs& a, Context& ctx) {
   if (!check_backlog(*read, strategy, ctx)) return exit_invalid_input;
   const Backlog& b = read->backlog;
   if (!b.has_attribute(a.effort)) throw UsageError("the backlog has no '" + a.effort + "' column (choose one with --effort)");
-  const Scores scores = strategy.score(b);
-  const DependencyGraph g(b);
-  const std::vector<FeatureIndex> ord = order_features(b, scores, a.order);
+  check_order(b, a.order);
   SprintOptions o;
   o.capacity = a.capacity;
   o.effort = a.effort;
   o.max_sprints = a.sprints;
   o.same_sprint_dependencies = !a.separate;
   o.plan_wont = a.plan_wont;
-  const SprintPlan plan = plan_sprints(b, g, ord, o, scores.values());
-  const PlanMoscowReport mr = check_moscow(b, plan, a.effort);
+  const report::PlanResult result = report::plan(b, strategy, a.order, o);
+  const SprintPlan& plan = result.plan;
+  const PlanMoscowReport& mr = result.moscow;
   const auto effort = b.column(a.effort);
 
   std::string text;
@@ -168,36 +167,7 @@ int run(const PlanArgs& a, Context& ctx) {
   if (svg) {
     text = roadmap_svg(b, plan, a.effort);
   } else if (a.output.format == "json") {
-    text = "{\"schema\": 1, \"strategy\": " + json_string(scores.strategy()) + ", \"capacity\": [";
-    for (std::size_t k = 0; k < a.capacity.size(); ++k) text += (k ? ", " : "") + json_number(a.capacity[k]);
-    text += "], \"sprints\": [";
-    for (std::size_t s = 0; s < plan.sprints.size(); ++s) {
-      const auto& sp = plan.sprints[s];
-      text += (s ? ",\n  " : "\n  ");
-      text += "{\"sprint\": " + std::to_string(s + 1) + ", \"capacity\": " + json_number(sp.capacity) + ", \"used\": " + json_number(sp.used) +
-              ", \"free\": " + json_number(sp.free) + ", \"value\": " + json_number(sp.value) + ", \"cumulative_value\": " + json_number(sp.cumulative_value) +
-              ", \"must_share\": " + json_number(mr.sprints[s].report[Moscow::must].share) + ", \"could_share\": " +
-              json_number(mr.sprints[s].report[Moscow::could].share) + ", \"features\": [";
-      for (std::size_t k = 0; k < sp.features.size(); ++k) text += (k ? ", " : "") + json_string(b.id(sp.features[k]));
-      text += "]}";
-    }
-    text += plan.sprints.empty() ? "], \"unplanned\": [" : "\n], \"unplanned\": [";
-    const auto un = plan.unplanned();
-    for (std::size_t k = 0; k < un.size(); ++k) {
-      const FeatureIndex i = un[k];
-      text += (k ? ",\n  " : "\n  ");
-      text += "{\"id\": " + json_string(b.id(i)) + ", \"reason\": " + json_string(to_string(plan.status[i])) + ", \"blocked_by\": " +
-              (plan.blocked_by[i] ? json_string(b.id(*plan.blocked_by[i])) : std::string("null")) + "}";
-    }
-    text += un.empty() ? "], " : "\n], ";
-    text += "\"musts_first\": " + std::string(mr.musts_first ? "true" : "false") + ", \"warnings\": [";
-    std::size_t w = 0;
-    for (const auto& d : mr.diagnostics) text += (w++ ? ", " : "") + json_string(d.to_string());
-    for (std::size_t s = 0; s < mr.sprints.size(); ++s)
-      for (const auto& d : mr.sprints[s].report.diagnostics)
-        if (d.severity == Severity::warning && d.code == errc::invalid_value)
-          text += (w++ ? ", " : "") + json_string("sprint " + std::to_string(s + 1) + ": " + d.message);
-    text += "]}\n";
+    text = report::plan_json(b, result, a.capacity);
   } else {
     const bool csv = a.output.format == "csv";
     Table t;

@@ -46,64 +46,10 @@ int run(const RankArgs& a, Context& ctx) {
   const std::vector<FeatureIndex> done = parse_id_list(b, a.done, "--done");
   std::vector<FeatureIndex> ranking = order_features(b, scores, a.order);
   if (a.top > 0 && ranking.size() > a.top) ranking.resize(a.top);
-  std::vector<char> is_done(b.size(), 0);
-  for (const FeatureIndex d : done) is_done[d] = 1;
-  // What holds feature i back: its prerequisites not done, each once.
-  std::vector<const std::string*> blocked;
-  auto blockers = [&](FeatureIndex i) -> const std::vector<const std::string*>& {
-    blocked.clear();
-    for (const auto& dep : b.depends_on(i)) {
-      if (!done.empty()) {
-        const auto j = b.find(dep);
-        if (j && is_done[*j]) continue;
-      }
-      if (std::none_of(blocked.begin(), blocked.end(), [&dep](const std::string* x) { return *x == dep; })) blocked.push_back(&dep);
-    }
-    return blocked;
-  };
-
-  // The ranking visits features in score order, i.e. at random places in
-  // memory: fetch the rows a few steps ahead (a 10^6-row ranking is bound by
-  // cache misses otherwise).
-  auto prefetch = [&](std::size_t place) {
-    if (place >= ranking.size()) return;
-    const FeatureIndex i = ranking[place];
-    __builtin_prefetch(&b.ids()[i]);
-    __builtin_prefetch(&b.titles()[i]);
-    __builtin_prefetch(&b.depends_on()[i]);
-    __builtin_prefetch(&b.moscow()[i]);
-    __builtin_prefetch(scores.values().data() + i);
-  };
-  constexpr std::size_t ahead = 16;
-
+  report::Blockers blockers(b, done);
   std::string text;
   if (a.output.format == "json") {
-    text.reserve(ranking.size() * 128);
-    text = "{\"schema\": 1, \"strategy\": " + json_string(scores.strategy()) + ", \"order\": " + json_string(a.order) +
-           ", \"ranking\": [";
-    std::size_t place = 0;
-    for (const FeatureIndex i : ranking) {
-      prefetch(place + ahead);
-      text += place == 0 ? "\n  " : ",\n  ";
-      text += "{\"rank\": ";
-      text += std::to_string(++place);
-      text += ", \"id\": ";
-      text += json_string(b.id(i));
-      text += ", \"title\": ";
-      text += json_string(b.title(i));
-      text += ", \"score\": ";
-      text += json_number(scores[i]);
-      text += ", \"moscow\": ";
-      text += b.moscow(i) == Moscow::unset ? std::string("null") : json_string(to_string(b.moscow(i)));
-      text += ", \"blocked_by\": [";
-      const auto& deps = blockers(i);
-      for (std::size_t k = 0; k < deps.size(); ++k) {
-        if (k) text += ", ";
-        text += json_string(*deps[k]);
-      }
-      text += "]}";
-    }
-    text += ranking.empty() ? "]}\n" : "\n]}\n";
+    text = report::rank_json(b, scores, a.order, ranking, done);
   } else if (a.output.format == "csv") {
     // Streamed: a million-row ranking should not build a table of strings first.
     text.reserve(ranking.size() * 64);
@@ -111,7 +57,7 @@ int run(const RankArgs& a, Context& ctx) {
     std::size_t place = 0;
     std::string deps;
     for (const FeatureIndex i : ranking) {
-      prefetch(place + ahead);
+      report::prefetch_row(b, scores, ranking, place + report::prefetch_ahead);
       text += std::to_string(++place);
       text += ',';
       append_csv_cell(text, b.id(i));

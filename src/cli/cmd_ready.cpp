@@ -27,23 +27,11 @@ int run(const ReadyArgs& a, Context& ctx) {
   const Backlog& b = read->backlog;
   const std::vector<FeatureIndex> done = parse_id_list(b, a.done, "--done");
   const Scores scores = strategy.score(b);
-  const DependencyGraph g(b);
-  std::vector<FeatureIndex> frontier = ready(g, done);
-  const detail::RankLess less{scores.values().data(), scores.tiers().empty() ? nullptr : scores.tiers().data(), &scores.ids()};
-  std::sort(frontier.begin(), frontier.end(), less);
+  const std::vector<FeatureIndex> frontier = report::ready_sorted(b, scores, done);
 
   std::string text;
   if (a.output.format == "json") {
-    text = "{\"schema\": 1, \"strategy\": " + json_string(scores.strategy()) + ", \"done\": [";
-    for (std::size_t k = 0; k < done.size(); ++k) text += (k ? ", " : "") + json_string(b.id(done[k]));
-    text += "], \"ready\": [";
-    for (std::size_t k = 0; k < frontier.size(); ++k) {
-      const FeatureIndex i = frontier[k];
-      text += (k ? ",\n  " : "\n  ");
-      text += "{\"id\": " + json_string(b.id(i)) + ", \"title\": " + json_string(b.title(i)) + ", \"score\": " + json_number(scores[i]) +
-              ", \"moscow\": " + (b.moscow(i) == Moscow::unset ? std::string("null") : json_string(to_string(b.moscow(i)))) + "}";
-    }
-    text += frontier.empty() ? "]}\n" : "\n]}\n";
+    text = report::ready_json(b, scores, done, frontier);
   } else {
     const bool machine = a.output.format == "csv";
     Table t;

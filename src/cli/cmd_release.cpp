@@ -32,48 +32,6 @@ struct ReleaseArgs {
   std::uint64_t seed = 1;
 };
 
-std::string trim(const std::string& s) {
-  const auto a = s.find_first_not_of(" \t\r");
-  if (a == std::string::npos) return {};
-  return s.substr(a, s.find_last_not_of(" \t\r") - a + 1);
-}
-
-// Bundles CSV: a header `bundle,value,features`, then one bundle per line with
-// its features separated by ';' (no quoting).
-std::vector<Bundle> read_bundles(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw error(errc::io_error, "cannot open the bundles file", Location{{}, {}, path, 0, 0});
-  std::vector<Bundle> out;
-  std::string line;
-  std::size_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (trim(line).empty()) continue;
-    std::vector<std::string> cells;
-    std::stringstream ss(line);
-    std::string cell;
-    while (std::getline(ss, cell, ',')) cells.push_back(trim(cell));
-    if (number == 1 && !cells.empty() && cells[0] == "bundle") continue;
-    if (cells.size() != 3)
-      throw error(errc::parse_error, "expected 3 fields: bundle,value,features (features separated by ';')", Location{{}, {}, path, number, 0});
-    Bundle b;
-    b.id = cells[0];
-    try {
-      std::size_t used = 0;
-      b.value = std::stod(cells[1], &used);
-      if (used != cells[1].size() || !std::isfinite(b.value) || b.value < 0) throw std::invalid_argument("value");
-    } catch (const std::exception&) {
-      throw error(errc::parse_error, "value is not a number >= 0: '" + cells[1] + "'", Location{b.id, "value", path, number, 0});
-    }
-    std::stringstream fs(cells[2]);
-    std::string f;
-    while (std::getline(fs, f, ';'))
-      if (!trim(f).empty()) b.features.push_back(trim(f));
-    out.push_back(std::move(b));
-  }
-  return out;
-}
-
 std::string optional_number(const std::optional<double>& v) { return v ? json_number(*v) : std::string("null"); }
 
 std::string gap_text(double value, const std::optional<double>& bound) {
@@ -130,7 +88,7 @@ int run_backlog(const ReleaseArgs& a, Context& ctx) {
   ReleaseAttributes attr;
   attr.effort = a.effort;
   std::vector<Bundle> bundles;
-  if (!a.bundles.empty()) bundles = read_bundles(a.bundles);
+  if (!a.bundles.empty()) bundles = report::read_bundles(a.bundles);
   if (!a.value.empty()) {
     attr.value = a.value;
   } else if (bundles.empty()) {
@@ -150,12 +108,7 @@ int run_backlog(const ReleaseArgs& a, Context& ctx) {
   const ReleaseSelection r = select_release(b, g, bundles, a.budget, opt, attr);
   std::string text;
   if (a.output.format == "json") {
-    text = "{\"schema\": 1, \"budget\": " + json_number(a.budget) + ", \"cost\": " + json_number(r.cost) + ", \"value\": " + json_number(r.value) +
-           ", \"selected\": [";
-    for (std::size_t k = 0; k < r.features.size(); ++k) text += (k ? ", " : "") + json_string(b.id(r.features[k]));
-    text += "], \"satisfied\": [";
-    for (std::size_t k = 0; k < r.bundles.size(); ++k) text += (k ? ", " : "") + json_string(bundles[r.bundles[k]].id);
-    text += "], \"optimal\": " + std::string(r.optimal ? "true" : "false") + ", \"bound\": " + optional_number(r.bound) + "}\n";
+    text = report::release_json(b, r, bundles, a.budget);
   } else {
     const bool csv = a.output.format == "csv";
     Table t;

@@ -23,19 +23,12 @@ struct SensitivityArgs {
   std::size_t top = 3;
 };
 
-Normalization parse_normalization(const std::string& s) {
-  for (auto n : {Normalization::min_max, Normalization::z_score, Normalization::vector, Normalization::rank, Normalization::fixed})
-    if (s == to_string(n)) return n;
-  throw UsageError("unknown --normalization '" + s + "' (accepted: min_max|z_score|vector|rank)");
-}
-
 std::string change(const std::optional<double>& d) {
   if (!d) return "never";
   char buf[32];
   std::snprintf(buf, sizeof buf, "%+.1f%%", 100 * *d);
   return buf;
 }
-std::string json_opt(const std::optional<double>& d) { return d ? json_number(*d) : "null"; }
 std::string fixed(double v) {
   if (std::isnan(v)) return "n/a";
   char buf[32];
@@ -47,7 +40,7 @@ int run(const SensitivityArgs& a, Context& ctx) {
   if (a.weights.empty()) throw UsageError("--weights is required, e.g. --weights retention=0.6,effort=-0.4 or a weights file");
   Weighted w;
   try {
-    w = weighted(parse_weights(a.weights), parse_normalization(a.normalization), parse_missing(a.missing));
+    w = weighted(parse_weights(a.weights), report::parse_normalization(a.normalization), parse_missing(a.missing));
     (void)w.weights();
   } catch (const prio::error& e) {
     throw UsageError(e.description());
@@ -62,32 +55,7 @@ int run(const SensitivityArgs& a, Context& ctx) {
 
   std::string text;
   if (a.output.format == "json") {
-    text = "{\"schema\": 1, \"strategy\": " + json_string(w.name()) + ", \"top_k\": " + std::to_string(s.top_k) + ", \"first\": " +
-           (s.ranking.empty() ? std::string("null") : json_string(b.id(s.ranking[0]))) + ",\n \"weights\": [";
-    for (std::size_t i = 0; i < s.weights.size(); ++i) {
-      const WeightSensitivity& x = s.weights[i];
-      text += std::string(i ? ",\n  " : "\n  ") + "{\"criterion\": " + json_string(x.criterion) + ", \"weight\": " + json_number(x.weight) +
-              ", \"top1_up\": " + json_opt(x.top1_up) + ", \"top1_up_rival\": " +
-              (x.top1_up_rival ? json_string(b.id(*x.top1_up_rival)) : "null") + ", \"top1_down\": " + json_opt(x.top1_down) +
-              ", \"top1_down_rival\": " + (x.top1_down_rival ? json_string(b.id(*x.top1_down_rival)) : "null") +
-              ", \"top_k_up\": " + json_opt(x.top_k_up) + ", \"top_k_down\": " + json_opt(x.top_k_down) + "}";
-    }
-    text += "],\n \"leave_one_out\": [";
-    for (std::size_t i = 0; i < s.leave_one_out.size(); ++i) {
-      const LeaveOneOut& l = s.leave_one_out[i];
-      text += std::string(i ? ",\n  " : "\n  ") + "{\"criterion\": " + json_string(l.criterion) + ", \"kendall_tau\": " +
-              json_number(l.kendall_tau) + ", \"spearman\": " + json_number(l.spearman) + ", \"top_k_overlap\": " +
-              json_number(l.top_k_overlap) + ", \"same_top1\": " + (l.same_top1 ? "true" : "false") + "}";
-    }
-    text += "],\n \"rank_reversal\": [";
-    for (std::size_t i = 0; i < s.rank_reversal.size(); ++i) {
-      const RankReversal& r = s.rank_reversal[i];
-      text += std::string(i ? ",\n  " : "\n  ") + "{\"normalization\": " + json_string(to_string(r.normalization)) +
-              ", \"reordered\": " + (r.reordered ? "true" : "false") + ", \"moved\": " + std::to_string(r.moved) +
-              ", \"kendall_tau\": " + json_number(r.kendall_tau) + ", \"worsened\": " +
-              (r.worsened.empty() ? std::string("null") : json_string(r.worsened)) + "}";
-    }
-    text += "]}\n";
+    text = report::sensitivity_json(b, s, w.name());
   } else if (a.output.format == "csv") {
     Table t;  // CSV: the per-weight table only (the other checks: table or JSON)
     t.header = {"criterion", "weight", "top1_up", "top1_up_rival", "top1_down", "top1_down_rival", "top_k_up", "top_k_down"};

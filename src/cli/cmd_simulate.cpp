@@ -34,9 +34,11 @@ struct SimulateArgs {
 };
 
 Distribution parse_distribution(const std::string& s) {
-  for (auto d : {Distribution::triangular, Distribution::uniform, Distribution::pert, Distribution::lognormal})
-    if (s == to_string(d)) return d;
-  throw UsageError("unknown --distribution '" + s + "' (accepted: triangular|uniform|pert|lognormal)");
+  try {
+    return report::parse_distribution(s);
+  } catch (const prio::error& e) {
+    throw UsageError(e.description());
+  }
 }
 
 std::string percent(double p) {
@@ -56,32 +58,8 @@ int run(const SimulateArgs& a, Context& ctx) {
   const Backlog& b = read->backlog;
   SimulationOptions o{.draws = a.draws, .seed = a.seed, .top_k = a.top, .distribution = dist, .interval = a.interval,
                       .threads = a.threads};
-  std::optional<DependencyGraph> graph;
-  std::optional<OrderPolicy> policy;
-  if (a.order != "none") {
-    if (a.order == "greedy") policy = greedy();
-    else if (a.order == "inherited") policy = inherited();
-    else if (a.order == "value-density") {
-      if (!b.has_attribute("effort")) throw UsageError("--order value-density needs an 'effort' column (the duration of each feature)");
-      policy = value_density(b.column("effort"));
-    } else {
-      throw UsageError("unknown --order '" + a.order + "' (accepted: " + order_names + ")");
-    }
-    graph.emplace(b);
-    o.order = [&graph, &policy](const Scores& s) { return prio::order(*graph, s, *policy); };
-  }
-  // The formula strategies draw only the columns they read and score from the draw matrices.
-  const std::string& by = a.strategy.by;
-  Simulation sim;
-  if (by == "rice" || by == "wsjf" || by == "ice" || by == "ice-average") {
-    const Missing missing = parse_missing(a.strategy.missing);
-    if (by == "rice") sim = simulate(b, rice({.strict = a.strategy.strict, .missing = missing}), o);
-    else if (by == "wsjf") sim = simulate(b, wsjf({.strict = a.strategy.strict, .missing = missing}), o);
-    else sim = simulate(b, ice({.variant = by == "ice" ? IceVariant::product : IceVariant::average, .strict = a.strategy.strict,
-                                .missing = missing}), o);
-  } else {
-    sim = simulate(b, strategy, o);
-  }
+  check_order(b, a.order);
+  const Simulation sim = report::simulate(b, strategy, a.strategy.by, parse_missing(a.strategy.missing), a.strategy.strict, a.order, o);
   const Scores point = strategy.score(b);
   std::vector<FeatureIndex> rows = sim.ranking;
   if (a.limit > 0 && rows.size() > a.limit) rows.resize(a.limit);
@@ -95,23 +73,7 @@ int run(const SimulateArgs& a, Context& ctx) {
 
   std::string text;
   if (a.output.format == "json") {
-    text = "{\"schema\": 1, \"strategy\": " + json_string(sim.strategy) + ", \"order\": " + json_string(a.order) +
-           ", \"distribution\": " + json_string(to_string(dist)) + ", \"draws\": " + std::to_string(sim.draws) +
-           ", \"seed\": " + std::to_string(sim.seed) + ", \"top_k\": " + std::to_string(sim.top_k) +
-           ", \"interval\": " + json_number(a.interval) + ", \"uncertain\": [";
-    for (std::size_t i = 0; i < sim.uncertain.size(); ++i) text += (i ? ", " : "") + json_string(sim.uncertain[i]);
-    text += "], \"features\": [";
-    std::size_t place = 0;
-    for (const FeatureIndex f : rows) {
-      const auto i = static_cast<Eigen::Index>(f);
-      text += place == 0 ? "\n  " : ",\n  ";
-      text += "{\"rank\": " + std::to_string(++place) + ", \"id\": " + json_string(b.id(f)) + ", \"score\": " + json_number(point[f]) +
-              ", \"p_top_k\": " + json_number(sim.p_top_k[i]) + ", \"median_rank\": " + json_number(sim.median_rank[i]) +
-              ", \"rank_lo\": " + json_number(sim.rank_lo[i]) + ", \"rank_hi\": " + json_number(sim.rank_hi[i]) +
-              ", \"score_lo\": " + json_number(sim.score_lo[i]) + ", \"score_median\": " + json_number(sim.score_median[i]) +
-              ", \"score_hi\": " + json_number(sim.score_hi[i]) + "}";
-    }
-    text += rows.empty() ? "]}\n" : "\n]}\n";
+    text = report::simulate_json(b, sim, point, a.order, rows);
   } else {
     const bool machine = a.output.format == "csv";
     Table t;

@@ -13,15 +13,18 @@ struct ValidateArgs {
   InputArgs input;
   StrategyArgs strategy;
   bool structure_only = false;
+  std::string format = "text";
 };
 
 int run(const ValidateArgs& a, Context& ctx) {
-  const Strategy strategy = a.structure_only ? Strategy(custom("none", [](const Backlog& b) {
-    return Eigen::VectorXd::Zero(static_cast<Eigen::Index>(b.size())).eval();
-  }))
-                                             : make_strategy(a.strategy);
+  const Strategy strategy = a.structure_only ? report::structure_only() : make_strategy(a.strategy);
   auto read = load_backlog(a.input, ctx, &strategy);
   if (!read) return exit_invalid_input;
+  if (a.format == "json") {
+    const std::vector<Diagnostic> ds = report::validation(*read, strategy);
+    write_output({}, report::validate_json(*read, ds), ctx);
+    return has_errors(ds) ? exit_invalid_input : exit_ok;
+  }
   if (!check_backlog(*read, strategy, ctx)) return exit_invalid_input;
   ctx.out << read->source.file() << ": ok: " << read->backlog.size() << " features, "
           << read->backlog.attributes().size() << " attributes\n";
@@ -39,6 +42,10 @@ void register_validate(CLI::App& app, Context& ctx) {
   add_strategy_options(cmd, args->strategy);
   cmd->add_flag("--structure-only", args->structure_only,
                 "Check the file and the dependencies only, not the values a strategy needs");
+  cmd->add_option("--format", args->format,
+                  "text (problems on stderr) | json (on stdout, with the reader's warnings; problems found while reading stay on stderr)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
 }
 
 }  // namespace prio::cli

@@ -160,17 +160,17 @@ bool check_backlog(const ReadResult& read, const Strategy& strategy, Context& ct
 
 // ---- ordering -----------------------------------------------------------------
 
-std::vector<FeatureIndex> order_features(const Backlog& backlog, const Scores& scores, const std::string& policy) {
-  if (policy == "none") return rank(scores);
-  if (policy == "greedy" || policy == "inherited" || policy == "value-density") {
-    const DependencyGraph g(backlog);
-    if (policy == "greedy") return order(g, scores, greedy());
-    if (policy == "inherited") return order(g, scores, inherited());
-    if (!backlog.has_attribute("effort"))
-      throw UsageError("--order value-density needs an 'effort' column (the duration of each feature)");
-    return order(g, scores, value_density(backlog.column("effort")));
+void check_order(const Backlog& backlog, const std::string& policy) {
+  try {
+    (void)report::order_policy(policy, backlog);
+  } catch (const prio::error& e) {
+    throw UsageError(e.description());
   }
-  throw UsageError("unknown --order '" + policy + "' (accepted: " + order_names + ")");
+}
+
+std::vector<FeatureIndex> order_features(const Backlog& backlog, const Scores& scores, const std::string& policy) {
+  check_order(backlog, policy);
+  return report::order_features(backlog, scores, policy);
 }
 
 std::vector<FeatureIndex> parse_id_list(const Backlog& backlog, const std::string& list, const char* option) {
@@ -363,10 +363,7 @@ std::string render_csv(const Table& t) {
 
 std::string json_string(std::string_view s) { return json_quote(s); }
 
-std::string json_number(double v) {
-  if (!std::isfinite(v)) return "null";
-  return format_number(v);
-}
+std::string json_number(double v) { return report::json_number(v); }
 
 std::string human_number(double v) {
   if (std::isnan(v)) return "missing";

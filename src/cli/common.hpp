@@ -17,6 +17,7 @@
 #include "prio/io.hpp"
 #include "prio/scores.hpp"
 #include "prio/strategy.hpp"
+#include "io/report.hpp"
 
 namespace prio::cli {
 
@@ -80,10 +81,11 @@ void add_strategy_options(CLI::App* cmd, StrategyArgs& args);
 
 // ---- ordering ---------------------------------------------------------------
 
-inline constexpr const char* order_names = "greedy|inherited|value-density|none";
-/// The features in the order of the policy (greedy, inherited, value-density,
-/// none = plain ranking). Throws UsageError for an unknown policy,
-/// prio::error for a graph problem.
+using report::order_names;
+/// Throws UsageError unless the policy is known and usable for the backlog.
+void check_order(const Backlog& backlog, const std::string& policy);
+/// report::order_features (the one the C ABI calls too) with an unknown
+/// policy or a missing effort column as a UsageError; prio::error for a graph problem.
 [[nodiscard]] std::vector<FeatureIndex> order_features(const Backlog& backlog, const Scores& scores, const std::string& policy);
 
 /// Feature indices of a comma-separated id list; throws UsageError naming an unknown id.

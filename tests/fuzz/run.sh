@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and runs one libFuzzer target of prio's readers.
-#   run.sh SOURCE_DIR WORK_DIR csv|json SECONDS
+#   run.sh SOURCE_DIR WORK_DIR csv|json|capi SECONDS
 # Exit 77 (ctest: skipped) when clang++ or libFuzzer is not available.
 set -euo pipefail
 src=$1 work=$2 target=$3 seconds=${PRIO_FUZZ_SECONDS:-$4}
@@ -25,7 +25,9 @@ seeds="$work/seeds_$target"
 corpus="$work/corpus_$target"
 rm -rf "$seeds"
 mkdir -p "$seeds" "$corpus" "$work/artifacts"
-if [[ $target == csv ]]; then
+if [[ $target == capi ]]; then
+  cp "$src"/tests/data/bad/*.csv "$src"/tests/cli/data/*.csv "$src"/examples/backlog.csv "$src"/tests/cli/data/*.json "$seeds"/
+elif [[ $target == csv ]]; then
   cp "$src"/tests/data/bad/*.csv "$src"/tests/cli/data/*.csv "$src"/examples/backlog.csv "$seeds"/
 else
   cp "$src"/tests/data/bad/*.json "$src"/tests/cli/data/*.json "$seeds"/
