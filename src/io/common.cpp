@@ -10,6 +10,8 @@
 #include <sstream>
 #include <string>
 
+#include <fast_float/fast_float.h>
+
 #include "builder.hpp"
 #include "csv_scanner.hpp"
 #include "prio/io.hpp"
@@ -22,7 +24,7 @@ inline namespace v1 {
 namespace {
 // For standard libraries without floating-point std::to_chars (the libc++ of
 // Debian's Emscripten 3.1.6): the fewest significant digits that read back
-// to exactly v (printf and strtod are correctly rounded in glibc and musl,
+// to exactly v (printf and fast_float are correctly rounded,
 // and reading back is monotonic in the digit count, so a binary search
 // finds it), laid out as std::to_chars does: fixed or scientific, whichever
 // is shorter, fixed on a tie (an integer in fixed form is written exactly,
@@ -33,8 +35,10 @@ std::string shortest_chars(double v) {
   int lo = 1, hi = 17;
   while (lo < hi) {
     const int mid = (lo + hi) / 2;
-    std::snprintf(buf, sizeof buf, "%.*e", mid - 1, v);
-    if (std::strtod(buf, nullptr) == v) hi = mid;
+    const int len = std::snprintf(buf, sizeof buf, "%.*e", mid - 1, v);
+    double back = 0;
+    fast_float::from_chars(buf, buf + len, back);  // exact, and much faster than musl's strtod
+    if (back == v) hi = mid;
     else lo = mid + 1;
   }
   std::snprintf(buf, sizeof buf, "%.*e", lo - 1, v);
