@@ -64,7 +64,7 @@ try {
       b.dispose();
     }
   });
-  const same = JSON.stringify(rows) === JSON.stringify(JSON.parse(nativeOut).ranking);
+  const same = nativeOut !== "" && JSON.stringify(rows) === JSON.stringify(JSON.parse(nativeOut).ranking);
   const wasm = readFileSync(path.join(root, "js", "dist", "prio.wasm"));
   console.log(`features                 ${n} (${statSync(file).size} bytes of CSV), best of ${repeats}`);
   console.log(`native prio rank         ${nativeMs.toFixed(1)} ms  (${cli})`);

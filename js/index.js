@@ -227,7 +227,23 @@ function bind(m) {
   if (typeof Symbol.dispose === "symbol") Backlog.prototype[Symbol.dispose] = Backlog.prototype.dispose;
 
   // options as an object, or a strategy spec string for {by}.
-  const byOptions = (options, what) => (typeof options === "string" ? { by: options } : options) ?? undefined;
+  const byOptions = (options) => (typeof options === "string" ? { by: options } : options) ?? undefined;
+
+  // A C call creating a result handle: create(backlog, options, err), then
+  // use(handle), the handle freed whatever happens.
+  function handleCall(what, backlog, options, create, free, use) {
+    const p = handleOf(backlog, what);
+    const opts = optionsJson(options, what);
+    return withStrings([opts || null], what, (o) => {
+      const h = create(p, o, errSlot);
+      if (!h) throw takeError();
+      try {
+        return use(h);
+      } finally {
+        free(h);
+      }
+    });
+  }
 
   // One JSON-returning C call: fn(backlog, ...strings, options, size, err).
   function jsonCall(what, fn, backlog, strings, options) {
@@ -245,35 +261,17 @@ function bind(m) {
     version: m.UTF8ToString(m._prio_version_string()),
 
     score(backlog, options) {
-      const p = handleOf(backlog, "score");
-      const opts = optionsJson(byOptions(options, "score"), "score");
-      return withStrings([opts || null], "score", (o) => {
-        const s = m._prio_score_with_options(p, o, errSlot);
-        if (!s) throw takeError();
-        try {
-          const n = m._prio_scores_size(s) >>> 0;
-          const values = new Float64Array(m.HEAPU8.buffer, m._prio_scores_values(s), n).slice();
-          return { strategy: m.UTF8ToString(m._prio_scores_strategy(s)), values };
-        } finally {
-          m._prio_scores_free(s);
-        }
-      });
+      return handleCall("score", backlog, byOptions(options), m._prio_score_with_options, m._prio_scores_free, (s) => ({
+        strategy: m.UTF8ToString(m._prio_scores_strategy(s)),
+        values: new Float64Array(m.HEAPU8.buffer, m._prio_scores_values(s), m._prio_scores_size(s) >>> 0).slice(),
+      }));
     },
 
     rank(backlog, options) { return this.rankReport(backlog, options).ranking; },
 
     rankReport(backlog, options) {
-      const p = handleOf(backlog, "rank");
-      const opts = optionsJson(byOptions(options, "rank"), "rank");
-      return withStrings([opts || null], "rank", (o) => {
-        const r = m._prio_rank_with_options(p, o, errSlot);
-        if (!r) throw takeError();
-        try {
-          return JSON.parse(takeString(m._prio_ranking_to_json(r, sizeSlot, errSlot)));
-        } finally {
-          m._prio_ranking_free(r);
-        }
-      });
+      return handleCall("rank", backlog, byOptions(options), m._prio_rank_with_options, m._prio_ranking_free,
+        (r) => JSON.parse(takeString(m._prio_ranking_to_json(r, sizeSlot, errSlot))));
     },
 
     explain(backlog, id, other, options) {
@@ -281,31 +279,22 @@ function bind(m) {
       if (other !== undefined && other !== null && typeof other === "object") [other, options] = [undefined, other];
       if (other !== undefined && other !== null && typeof other !== "string")
         throw new TypeError("prio.explain: the other id must be a string");
-      return jsonCall("explain", m._prio_explain_json, backlog, [id, other ?? null], byOptions(options, "explain"));
+      return jsonCall("explain", m._prio_explain_json, backlog, [id, other ?? null], byOptions(options));
     },
-    validate(backlog, options) { return jsonCall("validate", m._prio_validate_json, backlog, [], byOptions(options, "validate")); },
-    ready(backlog, options) { return jsonCall("ready", m._prio_ready_json, backlog, [], byOptions(options, "ready")); },
+    validate(backlog, options) { return jsonCall("validate", m._prio_validate_json, backlog, [], byOptions(options)); },
+    ready(backlog, options) { return jsonCall("ready", m._prio_ready_json, backlog, [], byOptions(options)); },
     compare(backlog, options) { return jsonCall("compare", m._prio_compare_json, backlog, [], options); },
     sensitivity(backlog, options) { return jsonCall("sensitivity", m._prio_sensitivity_json, backlog, [], options); },
     plan(backlog, options) { return jsonCall("plan", m._prio_plan_json, backlog, [], options); },
     release(backlog, options) { return jsonCall("release", m._prio_release_json, backlog, [], options); },
 
     simulate(backlog, options) {
-      const p = handleOf(backlog, "simulate");
       if (options !== undefined && (options === null || typeof options !== "object" || Array.isArray(options)))
         throw new TypeError("prio.simulate: options must be an object");
       // WebAssembly here runs on one thread (use a Worker for parallelism);
       // the result does not depend on the thread count.
-      const opts = optionsJson({ ...options, threads: 1 }, "simulate");
-      return withStrings([opts], "simulate", (o) => {
-        const s = m._prio_simulate(p, o, errSlot);
-        if (!s) throw takeError();
-        try {
-          return JSON.parse(takeString(m._prio_simulation_to_json(s, sizeSlot, errSlot)));
-        } finally {
-          m._prio_simulation_free(s);
-        }
-      });
+      return handleCall("simulate", backlog, { ...options, threads: 1 }, m._prio_simulate, m._prio_simulation_free,
+        (s) => JSON.parse(takeString(m._prio_simulation_to_json(s, sizeSlot, errSlot))));
     },
 
     /** Bytes of WebAssembly memory (grows, never shrinks): for leak checks. */

@@ -32,7 +32,7 @@ export NODE_PATH=/usr/share/nodejs
 exports=$(sed -n 's/^PRIO_C_API[^(]*[ *]\(prio_[a-z0-9_]*\)(.*/_\1/p' "$root/include/prio/c.h" | sort -u | paste -sd, -)
 exports="$exports,_malloc,_free"
 
-cxxflags=(-std=c++20 -O2 -DNDEBUG -fexceptions -ffp-contract=off -DPRIO_C_BUILDING
+cxxflags=(-std=c++20 -O2 -DNDEBUG -fwasm-exceptions -ffp-contract=off -DPRIO_C_BUILDING
           -I"$root/include" -I"$root/src" -I/usr/include/eigen3 -I"$build/include"
           -Wall -Wno-unused-command-line-argument)
 # MODULARIZE + EXPORT_ES6: `import createPrioModule from "./prio.mjs"`, one
@@ -40,7 +40,7 @@ cxxflags=(-std=c++20 -O2 -DNDEBUG -fexceptions -ffp-contract=off -DPRIO_C_BUILDI
 # version breaks under Node 20, so js/index.js passes the .wasm bytes itself
 # there. ABORTING_MALLOC=0: running out of memory makes operator new throw
 # std::bad_alloc, which the C ABI turns into an error instead of an abort.
-ldflags=(-O2 -fexceptions
+ldflags=(-O2 -fwasm-exceptions
          -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createPrioModule -sENVIRONMENT=web,worker
          -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=2147483648 -sABORTING_MALLOC=0
          -sEXPORTED_FUNCTIONS="$exports"
