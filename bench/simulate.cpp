@@ -10,6 +10,10 @@
 // bench/simulate_numpy.py runs the scenario in NumPy on the same backlog
 // (written by this binary when PRIO_BENCH_SIMULATE_INPUT names a file), on 1
 // process and on 2 (multiprocessing), to compare 1 thread with 1 and 2 with 2.
+// Lognormal and PERT draws, which need exp, log and cos: prio's own
+// (detail/math.hpp, the same bits on every platform) beside the platform's
+// (Eigen's vectorized log/cos/exp for lognormal, std::log for PERT's gamma
+// deviates), which is how prio drew them before: the cost of determinism.
 // Run: bench_simulate --benchmark_repetitions=3 --benchmark_min_time=0.1 (Debian's
 // Google Benchmark 1.7 takes seconds, not "1x")
 #include <prio/experiment/simulate.hpp>
@@ -25,6 +29,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <numbers>
 #include <vector>
 
 namespace {
@@ -150,6 +155,114 @@ void naive_loop(benchmark::State& state) {
   }
 }
 BENCHMARK(naive_loop)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// ---- exp / log / cos: prio's portable functions vs the platform's ----------------
+constexpr Eigen::Index kernel_n = 1 << 16;
+
+struct KernelData {
+  Eigen::ArrayXd u1, u2, mu, sigma;
+};
+const KernelData& kernel_data() {
+  static const KernelData d = [] {
+    KernelData k;
+    for (auto* a : {&k.u1, &k.u2, &k.mu, &k.sigma}) a->resize(kernel_n);
+    auto g = prio::detail::Xoshiro256::stream(3, 0);
+    for (Eigen::Index i = 0; i < kernel_n; ++i) {
+      k.u1[i] = g.uniform();
+      k.u2[i] = g.uniform();
+      k.mu[i] = 2 + 3 * g.uniform();
+      k.sigma[i] = 0.1 + 0.5 * g.uniform();
+    }
+    return k;
+  }();
+  return d;
+}
+
+// Lognormal draws from two uniforms, as prio's simulate did before: Eigen's packet log, cos, exp.
+void lognormal_draws_eigen(benchmark::State& state) {
+  const KernelData& k = kernel_data();
+  Eigen::ArrayXd m(kernel_n);
+  for (auto _ : state) {
+    m = (-2 * k.u1.log()).sqrt() * (2 * std::numbers::pi * k.u2).cos();
+    m = (k.mu + k.sigma * m).exp();
+    benchmark::DoNotOptimize(m.data());
+  }
+  state.counters["draws/s"] = benchmark::Counter(static_cast<double>(kernel_n), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(lognormal_draws_eigen)->Unit(benchmark::kMicrosecond);
+
+// The same draws as prio's simulate makes them now: detail::exp, log, cos_2pi.
+void lognormal_draws_prio(benchmark::State& state) {
+  const KernelData& k = kernel_data();
+  Eigen::ArrayXd m(kernel_n);
+  for (auto _ : state) {
+    for (Eigen::Index i = 0; i < kernel_n; ++i)
+      m[i] = prio::detail::exp(k.mu[i] + k.sigma[i] * prio::detail::normal_from(k.u1[i], k.u2[i]));
+    benchmark::DoNotOptimize(m.data());
+  }
+  state.counters["draws/s"] = benchmark::Counter(static_cast<double>(kernel_n), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(lognormal_draws_prio)->Unit(benchmark::kMicrosecond);
+
+// PERT draws as before: Marsaglia-Tsang gamma deviates with std::log and std::cos.
+double gamma_std(prio::detail::Xoshiro256& g, double shape) {
+  const double d = shape - 1.0 / 3.0, c = 1.0 / std::sqrt(9.0 * d);
+  for (;;) {
+    double x = 0, v = 0;
+    do {
+      const double u1 = g.uniform(), u2 = g.uniform();
+      x = std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+      v = 1.0 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const double u = g.uniform();
+    if (u < 1.0 - 0.0331 * (x * x) * (x * x)) return d * v;
+    if (std::log(u) < 0.5 * x * x + d * (1.0 - v + std::log(v))) return d * v;
+  }
+}
+void pert_draws_std(benchmark::State& state) {
+  for (auto _ : state) {
+    auto g = prio::detail::Xoshiro256::stream(5, 0);
+    double sum = 0;
+    for (Eigen::Index i = 0; i < kernel_n; ++i) {
+      const double x = gamma_std(g, 1.8), y = gamma_std(g, 4.2);
+      sum += 2 + 10 * (x / (x + y));
+    }
+    benchmark::DoNotOptimize(sum);
+  }
+  state.counters["draws/s"] = benchmark::Counter(static_cast<double>(kernel_n), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(pert_draws_std)->Unit(benchmark::kMicrosecond);
+
+void pert_draws_prio(benchmark::State& state) {
+  for (auto _ : state) {
+    auto g = prio::detail::Xoshiro256::stream(5, 0);
+    double sum = 0;
+    for (Eigen::Index i = 0; i < kernel_n; ++i) sum += prio::detail::pert_deviate(g, 2, 3.2, 12);
+    benchmark::DoNotOptimize(sum);
+  }
+  state.counters["draws/s"] = benchmark::Counter(static_cast<double>(kernel_n), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(pert_draws_prio)->Unit(benchmark::kMicrosecond);
+
+// End to end: prio::simulate with lognormal and PERT ranges (10^3 draws).
+void prio_simulate_distribution(benchmark::State& state) {
+  const Data& d = data();
+  const auto dist = static_cast<prio::Distribution>(state.range(0));
+  for (auto _ : state) {
+    const auto sim = prio::simulate(d.backlog, prio::rice(),
+                                    {.draws = 1000, .seed = 7, .top_k = top, .distribution = dist, .threads = 1,
+                                     .rank_stats = false, .score_stats = false, .progress = false});
+    benchmark::DoNotOptimize(sim.p_top_k.data());
+  }
+  state.SetLabel(std::string(prio::to_string(dist)));
+}
+BENCHMARK(prio_simulate_distribution)
+    ->Arg(static_cast<int>(prio::Distribution::triangular))
+    ->Arg(static_cast<int>(prio::Distribution::lognormal))
+    ->Arg(static_cast<int>(prio::Distribution::pert))
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 

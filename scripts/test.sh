@@ -11,3 +11,4 @@ for preset in dev asan; do
   cmake --build --preset "$preset" -j "$jobs"
   ctest --preset "$preset" -j "$jobs"
 done
+bash scripts/test-js.sh  # the npm package (WebAssembly): node --test against the dev build's prio tool, tsc

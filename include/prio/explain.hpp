@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "prio/backlog.hpp"
+#include "prio/detail/math.hpp"
 
 namespace prio {
 inline namespace v1 {
@@ -83,7 +84,7 @@ inline bool multiplicative(const Explanation& e) {
 
 /// Signed log ratio log(x / y) of two non-negative parts: +-inf when only one is zero, 0 when both are.
 inline double log_ratio(double x, double y) {
-  if (x > 0 && y > 0) return std::log(x / y);
+  if (x > 0 && y > 0) return detail::log(x / y);  // the same bits on every platform
   return x > 0 ? INFINITY : (y > 0 ? -INFINITY : 0.0);
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "prio/backlog.hpp"
+#include "prio/detail/bit.hpp"
 
 namespace prio {
 inline namespace v1 {
@@ -67,7 +68,7 @@ namespace detail {
 [[nodiscard]] inline std::uint64_t rank_key(double v) noexcept {
   if (std::isnan(v)) return ~std::uint64_t{0};
   if (v == 0.0) v = 0.0;
-  auto bits = std::bit_cast<std::uint64_t>(v);
+  auto bits = detail::bit_cast<std::uint64_t>(v);
   bits = (bits & (std::uint64_t{1} << 63)) ? ~bits : (bits | (std::uint64_t{1} << 63));  // ascending by value
   return ~bits;  // descending by value
 }

@@ -10,11 +10,15 @@
 #include <cstring>
 #include <list>
 #include <memory>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <sstream>
 #include <string>
+
+#include <fast_float/fast_float.h>
 
 #include "builder.hpp"
 #include "csv_scanner.hpp"
@@ -32,12 +36,65 @@ std::optional<Diagnostic> read_input_file(const std::filesystem::path& path, con
 namespace prio {
 inline namespace v1 {
 
+#if !defined(__cpp_lib_to_chars)
+namespace {
+// For standard libraries without floating-point std::to_chars (the libc++ of
+// Debian's Emscripten 3.1.6): the fewest significant digits that read back
+// to exactly v (printf and fast_float are correctly rounded,
+// and reading back is monotonic in the digit count, so a binary search
+// finds it), laid out as std::to_chars does: fixed or scientific, whichever
+// is shorter, fixed on a tie (an integer in fixed form is written exactly,
+// as std::to_chars does). The digits can differ from std::to_chars's
+// only when two shortest forms read back to v; both give the same double.
+std::string shortest_chars(double v) {
+  char buf[352];  // %.0f of DBL_MAX has 309 digits
+  int lo = 1, hi = 17;
+  while (lo < hi) {
+    const int mid = (lo + hi) / 2;
+    const int len = std::snprintf(buf, sizeof buf, "%.*e", mid - 1, v);
+    double back = 0;
+    fast_float::from_chars(buf, buf + len, back);  // exact, and much faster than musl's strtod
+    if (back == v) hi = mid;
+    else lo = mid + 1;
+  }
+  std::snprintf(buf, sizeof buf, "%.*e", lo - 1, v);
+  const std::string sci(buf);
+  const bool negative = sci[0] == '-';
+  const std::size_t e = sci.find('e');
+  std::string digits = sci.substr(negative ? 1 : 0, e - (negative ? 1 : 0));
+  digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
+  const int exp10 = std::atoi(sci.c_str() + e + 1);
+  // Scientific as std::to_chars writes it: d[.ddd]e(+|-)XX.
+  std::string scientific = digits.substr(0, 1);
+  if (digits.size() > 1) scientific += "." + digits.substr(1);
+  char ebuf[8];
+  std::snprintf(ebuf, sizeof ebuf, "e%c%02d", exp10 < 0 ? '-' : '+', exp10 < 0 ? -exp10 : exp10);
+  scientific += ebuf;
+  std::string fixed;
+  const auto n = static_cast<int>(digits.size());
+  if (exp10 < 0) fixed = "0." + std::string(static_cast<std::size_t>(-exp10 - 1), '0') + digits;
+  else if (exp10 + 1 >= n) {  // an integer: std::to_chars writes its exact digits, not zeros
+    std::snprintf(buf, sizeof buf, "%.0f", negative ? -v : v);
+    fixed = buf;
+  }
+  else fixed = digits.substr(0, static_cast<std::size_t>(exp10 + 1)) + "." + digits.substr(static_cast<std::size_t>(exp10 + 1));
+  const std::string& best = fixed.size() <= scientific.size() ? fixed : scientific;
+  return negative ? "-" + best : best;
+}
+}  // namespace
+#endif
+
 std::string format_number(double v) {
   if (std::isnan(v)) return {};
   if (v == 0) return "0";  // also -0
+#if defined(__cpp_lib_to_chars)
   char buf[32];
   const auto r = std::to_chars(buf, buf + sizeof buf, v);
   return std::string(buf, r.ptr);
+#else
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  return shortest_chars(v);
+#endif
 }
 
 bool parse_moscow(std::string_view text, Moscow& out) noexcept {

@@ -15,6 +15,7 @@
 #include <random>
 #include <vector>
 
+#include "prio/detail/math.hpp"
 #include "prio/detail/nrp_maxflow.hpp"
 
 namespace prio {
@@ -385,7 +386,7 @@ struct NrpSearchResult {
     const double progress = static_cast<double>(it % cycle_len) / static_cast<double>(cycle_len);
     const double temperature = t0 * (1 - progress);
     bool keep = after >= before;
-    if (!keep && temperature > 0) keep = nrp_unit(rng) < std::exp((after - before) / temperature);
+    if (!keep && temperature > 0) keep = nrp_unit(rng) < detail::exp((after - before) / temperature);
     if (after > out.value) {
       out.value = after;
       out.best = st.selection();

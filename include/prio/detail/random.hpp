@@ -6,8 +6,10 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
-#include <numbers>
 #include <string_view>
+
+#include "prio/detail/bit.hpp"
+#include "prio/detail/math.hpp"
 
 namespace prio {
 inline namespace v1 {
@@ -57,7 +59,7 @@ class Xoshiro256 {
   /// and log(u), log(1 - u) are always finite. No integer-to-double
   /// conversion, which is slow and not vectorized.
   [[nodiscard]] constexpr double uniform() noexcept {
-    return std::bit_cast<double>((next() >> 12) | 0x3ff0000000000000ULL) - (1.0 - 0x1.0p-53);
+    return bit_cast<double>((next() >> 12) | 0x3ff0000000000000ULL) - (1.0 - 0x1.0p-53);
   }
 
  private:
@@ -83,9 +85,10 @@ class Xoshiro256 {
   return u < fc ? a + std::sqrt(u * w * (c - a)) : b - std::sqrt((1 - u) * w * (b - c));
 }
 
-/// A standard normal deviate from two uniforms (Box-Muller, cosine branch).
+/// A standard normal deviate from two uniforms (Box-Muller, cosine branch),
+/// with prio's own log and cos (detail/math.hpp): the same bits everywhere.
 [[nodiscard]] inline double normal_from(double u1, double u2) noexcept {
-  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+  return std::sqrt(-2.0 * detail::log(u1)) * detail::cos_2pi(u2);
 }
 
 /// Standard normal deviate: consumes exactly two uniforms.
@@ -109,7 +112,7 @@ class Xoshiro256 {
     v = v * v * v;
     const double u = g.uniform();
     if (u < 1.0 - 0.0331 * (x * x) * (x * x)) return d * v;
-    if (std::log(u) < 0.5 * x * x + d * (1.0 - v + std::log(v))) return d * v;
+    if (detail::log(u) < 0.5 * x * x + d * (1.0 - v + detail::log(v))) return d * v;
   }
 }
 

@@ -26,6 +26,7 @@
 
 #include "prio/backlog.hpp"
 #include "prio/detail/formula.hpp"
+#include "prio/detail/math.hpp"
 #include "prio/detail/random.hpp"
 #include "prio/error.hpp"
 #include "prio/experiment/calibrate.hpp"
@@ -160,8 +161,11 @@ struct UncertainAttribute {
       if (u.certain[i]) u.base[i] = dist == Distribution::triangular || dist == Distribution::pert ? mode : lo;
     }
     if (dist == Distribution::lognormal) {  // stored as mu (in lo) and sigma (in hi); fc flags certain features
-      const Eigen::ArrayXd llo = u.certain.select(Eigen::ArrayXd::Ones(n), u.lo).log();
-      const Eigen::ArrayXd lhi = u.certain.select(Eigen::ArrayXd::Ones(n), u.hi).log();
+      Eigen::ArrayXd llo(n), lhi(n);
+      for (Eigen::Index i = 0; i < n; ++i) {
+        llo[i] = u.certain[i] ? 0.0 : detail::log(u.lo[i]);
+        lhi[i] = u.certain[i] ? 0.0 : detail::log(u.hi[i]);
+      }
       u.lo = (llo + lhi) / 2;
       u.hi = (lhi - llo) / (2 * z95);
       u.fc = u.certain.select(Eigen::ArrayXd::Ones(n), Eigen::ArrayXd::Zero(n));
@@ -215,8 +219,10 @@ inline void fill_uniforms(Xoshiro256* gens, std::size_t lanes, double* out, Eige
 }
 
 /// Fills column j of m with draws of u from the draw's stream. Written as
-/// plain loops (which compilers vectorize) around Eigen's packet sqrt, log,
-/// cos and exp: Eigen's select() on bool arrays is not vectorized.
+/// plain loops (which compilers vectorize) around Eigen's packet sqrt:
+/// Eigen's select() on bool arrays is not vectorized. Lognormal draws use
+/// prio's own log, cos and exp (detail/math.hpp), not Eigen's packet
+/// versions, so they are the same bits on every platform.
 /// With `drawn`, u1 (and for lognormal u2) already hold the stream's uniforms.
 inline void draw_column(const UncertainAttribute& u, Distribution dist, Xoshiro256& g, Eigen::Ref<Eigen::ArrayXd> m,
                         Eigen::Ref<Eigen::ArrayXd> u1, Eigen::Ref<Eigen::ArrayXd> u2, bool drawn = false) {
@@ -252,11 +258,10 @@ inline void draw_column(const UncertainAttribute& u, Distribution dist, Xoshiro2
       break;
     case Distribution::lognormal: {
       if (!drawn) fill_uniforms(&g, 1, y, n, n);
-      m = (-2 * u1.log()).sqrt() * (2 * std::numbers::pi * u2).cos();
-      m = (u.lo + u.hi * m).exp();
       const double* base = u.base.data();
       const double* certain = u.fc.data();  // 1 for certain features (lognormal keeps its flag here)
-      for (Eigen::Index i = 0; i < n; ++i) out[i] = certain[i] != 0 ? base[i] : out[i];
+      for (Eigen::Index i = 0; i < n; ++i)
+        out[i] = certain[i] != 0 ? base[i] : detail::exp(lo[i] + hi[i] * normal_from(x[i], y[i]));
       break;
     }
     case Distribution::pert:
