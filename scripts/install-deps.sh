@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libfast-float-dev
   clang libclang-rt-14-dev
   graphviz
+  python3-dev python3-venv  # the Python package (scripts/test-python.sh)
 )
 # Benchmarks compare against Python baselines; installed with --bench.
 if [[ "${1:-}" == "--bench" ]]; then

@@ -11,3 +11,4 @@ for preset in dev asan; do
   cmake --build --preset "$preset" -j "$jobs"
   ctest --preset "$preset" -j "$jobs"
 done
+bash scripts/test-python.sh  # the Python package: fresh venv, pip install ., pytest, mypy
