@@ -229,7 +229,7 @@ def ranking(
         "id": [ids[i] for i in idx],
         "title": [titles[i] for i in idx],
         "score": values[idx].astype(np.float64),
-        "moscow": pd.Series([moscow[i] or None for i in idx], dtype=object).to_numpy(),
+        "moscow": pd.Series([moscow[i] or None for i in idx], dtype=object),
         "blocked_by": blocked,
     })
 

@@ -76,9 +76,10 @@ class Backlog:
         data: Dict[str, Any] = {"title": self._core.titles()}
         for name in self._core.attributes():
             data[name] = np.array(self._core.column(name), dtype=np.float64)
-        data["moscow"] = pd.Series([m or None for m in self._core.moscow()], dtype=object).to_numpy()
+        index = pd.Index(self._core.ids(), name="id", dtype=object)
+        data["moscow"] = pd.Series([m or None for m in self._core.moscow()], dtype=object, index=index)
         data["depends_on"] = self._core.depends_on()
-        return pd.DataFrame(data, index=pd.Index(self._core.ids(), name="id", dtype=object))
+        return pd.DataFrame(data, index=index)
 
     # ---- access ---------------------------------------------------------------
     def __len__(self) -> int:
