@@ -12,3 +12,4 @@ for preset in dev asan; do
   ctest --preset "$preset" -j "$jobs"
 done
 bash scripts/test-js.sh  # the npm package (WebAssembly): node --test against the dev build's prio tool, tsc
+bash scripts/test-python.sh  # the Python package: fresh venv, pip install ., pytest, mypy

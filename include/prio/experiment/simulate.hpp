@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <exception>
+#include <functional>
 #include <limits>
 #include <mutex>
 #include <optional>
@@ -72,6 +73,11 @@ struct SimulationOptions {
   /// their group (prio::apply_calibration). Needs Distribution::lognormal.
   std::optional<Calibration> calibration;
   std::vector<std::string> calibration_groups;  ///< one group label per feature, or empty: the overall fit
+  /// Optional: called from the worker threads after each block of draws with
+  /// (draws done, draws in total); returning false cancels the run, which
+  /// then throws prio::error (invalid_argument, "simulate: cancelled"). Must
+  /// be thread-safe and quick (a binding polls a flag here, e.g. for Ctrl-C).
+  std::function<bool(std::size_t, std::size_t)> on_progress;
 };
 
 /// Result of prio::simulate; vectors are aligned with the backlog. Ranks are
@@ -506,7 +512,10 @@ template <class S>
             for (std::size_t p = 0; p < sim.top_k && p < order.size(); ++p) ++count[order[p]];
             if (options.score_stats) std::copy(values, values + n, local_scores.data() + (draw - c0) * n);
           }
-          progress.advance(done.fetch_add(len) + len);
+          const std::size_t so_far = done.fetch_add(len) + len;
+          progress.advance(so_far);
+          if (options.on_progress && !options.on_progress(so_far, draws))
+            throw error(errc::invalid_argument, "simulate: cancelled");
         }
         // The chunk's draws, feature by feature (runs of clen values).
         if (options.rank_stats)
