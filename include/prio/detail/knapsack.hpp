@@ -40,6 +40,7 @@ struct KnapsackResult {
 struct KnapsackScratch {
   std::vector<KnapsackItem> core;
   std::vector<std::uint8_t> x, best_x, greedy_x, fixed;
+  std::vector<std::size_t> chosen;  // chosen core items on the current path, ascending
   std::vector<double> pc, pv;
 };
 
@@ -106,6 +107,7 @@ struct KnapsackScratch {
     s.pv[j + 1] = s.pv[j] + s.core[j].value;
   }
   s.x.assign(m, 0);
+  s.chosen.clear();
   double best = gv - fixed_value;  // core value to beat
   bool improved = false;
   double cw = cap, cp = 0;
@@ -128,6 +130,7 @@ struct KnapsackScratch {
       } else {
         for (std::size_t i = j; i < q; ++i) {
           s.x[i] = 1;
+          s.chosen.push_back(i);
           cw -= s.core[i].cost;
           cp += s.core[i].value;
         }
@@ -146,14 +149,14 @@ struct KnapsackScratch {
         if (want_set) s.best_x = s.x;
       }
     }
-    // Backtrack: drop the last chosen item before j.
-    std::size_t i = std::min(j, m);
-    while (i > 0 && s.x[i - 1] == 0) --i;
-    if (i == 0) break;
-    s.x[i - 1] = 0;
-    cw += s.core[i - 1].cost;
-    cp -= s.core[i - 1].value;
-    j = i;
+    // Backtrack: drop the last chosen item (the largest chosen index), O(1).
+    if (s.chosen.empty()) break;
+    const std::size_t i = s.chosen.back();
+    s.chosen.pop_back();
+    s.x[i] = 0;
+    cw += s.core[i].cost;
+    cp -= s.core[i].value;
+    j = i + 1;
   }
   if (!improved) {
     r.value = gv;
