@@ -11,11 +11,15 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
+
 #include "../tests/support/history_generator.hpp"
 
 namespace {
 
-constexpr std::size_t features = 100000, resamples = 1000;
+// PRIO_BENCH_SMOKE (the ctest smoke run): a small history, only to see it run.
+const bool smoke = std::getenv("PRIO_BENCH_SMOKE") != nullptr;
+const std::size_t features = smoke ? 2000 : 100000, resamples = smoke ? 20 : 1000;
 
 const prio::Backlog& history() {
   static const prio::Backlog h = prio::test::make_history({.features = features, .seed = 1, .noise = 0.5, .teams = true});

@@ -12,6 +12,8 @@
 #include <prio/io.hpp>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdlib>
 #include <cstdio>
 #include <random>
 #include <string>
@@ -83,9 +85,12 @@ void BM_jira_import(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 
+// PRIO_BENCH_SMOKE (the ctest smoke run): a small export, only to see it run.
+const std::int64_t issues = std::getenv("PRIO_BENCH_SMOKE") != nullptr ? 2000 : 100000;
+
 }  // namespace
 
-BENCHMARK(BM_prio_read_csv)->Arg(100000)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_jira_import)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_prio_read_csv)->Arg(issues)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_jira_import)->Arg(issues)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();
