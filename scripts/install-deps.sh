@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build
+  build-essential cmake ninja-build ccache
   libeigen3-dev libboost-graph-dev
   catch2 libbenchmark-dev
   nlohmann-json3-dev libcli11-dev libfast-float-dev
