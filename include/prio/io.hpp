@@ -38,6 +38,10 @@ struct ReadOptions {
   /// Columns holding fractions that may be written as percentages: 0.8, 80
   /// and 80% all read as 0.8; above 100% is an error.
   std::vector<std::string> percent_columns = {"confidence"};
+  /// In a percent column, a plain number above 1 is a percentage (80 reads as
+  /// 0.8). False keeps plain numbers as written and reads only "80%" as 0.8:
+  /// `prio convert` reads so, because a conversion never changes a number.
+  bool percent_plain_numbers = true;
   /// At most this many diagnostics are kept (a last note says how many more).
   std::size_t max_diagnostics = 20;
   /// A cell longer than this is an error (protects against a broken quote

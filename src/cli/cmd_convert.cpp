@@ -36,9 +36,9 @@ int run(const ConvertArgs& a, Context& ctx) {
 
 void register_convert(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<ConvertArgs>();
-  // A conversion never changes a number: confidence 8 (ICE's 1-10 scale) stays 8
-  // unless --percent-columns asks for fractions. "80%" still reads as 0.8.
-  args->input.percent_columns = "none";
+  // A conversion never changes a number: confidence 8 (ICE's 1-10 scale) stays 8;
+  // "80%" in a percent column (--percent-columns) is the number 0.8.
+  args->input.percent_plain_numbers = false;
   CLI::App* cmd = add_command(app, ctx, "convert", "Convert a backlog between CSV and JSON (numbers keep their exact value)",
                               "prio convert export.csv --map reach=\"Users per quarter\" -o backlog.json",
                               [args, &ctx] { return run(*args, ctx); });

@@ -190,6 +190,7 @@ std::optional<ReadResult> load_backlog(const InputArgs& args, Context& ctx, cons
   }
   options.ignore_columns = args.ignore;
   options.percent_columns.clear();
+  options.percent_plain_numbers = args.percent_plain_numbers;
   for (std::string_view rest = args.percent_columns == "none" ? std::string_view{} : args.percent_columns; !rest.empty();) {
     const std::size_t k = rest.find(',');
     std::string_view name = rest.substr(0, k);

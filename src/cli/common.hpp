@@ -73,6 +73,7 @@ struct InputArgs {
   std::string map_file;           // --map-file FILE
   std::vector<std::string> ignore;
   std::string percent_columns = "confidence";  // --percent-columns, comma-separated, or "none"
+  bool percent_plain_numbers = true;           // ReadOptions::percent_plain_numbers (false for convert)
   // ---- import profiles (--from) ----
   std::string from;  // --from jira|linear|trello|notion: read FILE as that tool's export
   ImportOptions import;  // keep_done, roll_up_effort, description_links (set by `prio import`)

@@ -135,7 +135,7 @@ void RowBuilder::set_number(std::size_t attr, double value, CellPos pos) {
     row_problem(errc::non_finite_value, pos, attr_names_[attr], "value is not a finite number (leave the cell empty for a missing value)");
     return;
   }
-  if (attr_percent_[attr] && value > 1) {
+  if (attr_percent_[attr] && options_.percent_plain_numbers && value > 1) {
     if (value > 100) {
       row_problem(errc::invalid_value, pos, attr_names_[attr],
                   "a fraction must be at most 1 (or 100%), got " + format_number(value));

@@ -537,7 +537,8 @@ std::vector<PlannedField> plan_fields(const ImportCsv& csv, ImportSink& sink, co
     out.push_back(PlannedField{name, sink.builder().attribute(name), std::move(cols), kind});
   };
   for (const auto& f : defaults) add(f.name, csv.field(f.name, f.sources), f.kind);
-  for (const auto& [name, column] : sink.options().read.column_map) {
+  for (const auto& mapping : sink.options().read.column_map) {
+    const std::string& name = mapping.first;  // a plain reference: lambdas below capture it (clang 14 cannot capture bindings)
     if (std::find(reserved.begin(), reserved.end(), name) != reserved.end()) continue;
     if (std::any_of(defaults.begin(), defaults.end(), [&](const FieldSpec& f) { return f.name == name; })) continue;
     if (std::any_of(out.begin(), out.end(), [&](const PlannedField& f) { return f.name == name; })) continue;

@@ -166,10 +166,12 @@ ImportResult import_trello(std::string text_in, const ImportOptions& o) {
   {
     std::vector<std::string> known = {"pos", "due", "name", "idShort"};
     for (const auto& [id, f] : fields) known.push_back(f.name);
-    for (const auto& [name, column] : o.read.column_map)
+    for (const auto& mapping : o.read.column_map) {
+      const std::string &name = mapping.first, &column = mapping.second;  // captured below: no structured bindings (clang 14)
       if (std::none_of(known.begin(), known.end(), [&](const std::string& k) { return iequals(k, column); }))
         sink.builder().report(Severity::error, errc::invalid_argument, {1, 1}, name,
                               "mapped to '" + column + "', which is neither a custom field of the board nor a card key (pos, due)");
+    }
   }
   if (sink.builder().problems() > 0) return sink.finish(text, {});
 
