@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "io/list.hpp"
 #include "prio/experiment/backtest.hpp"
 #include "svg.hpp"
 

@@ -323,7 +323,7 @@ TEST_CASE("Spreadsheet guard: unescape(escape(s)) == s and no escaped cell start
       REQUIRE(spreadsheet_unescape(e) == s);
       if (!e.empty()) REQUIRE(std::string_view("=+-@\t\r").find(e.front()) == std::string_view::npos);
       REQUIRE((e == s || e == "'" + s));
-      escaped += e != s ? 1 : 0;
+      if (e != s) ++escaped;
       ++checked;
       for (const auto& p : alphabet) next.push_back(s + p);
     }
