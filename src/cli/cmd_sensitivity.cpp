@@ -59,6 +59,7 @@ int run(const SensitivityArgs& a, Context& ctx) {
   } else if (a.output.format == "csv") {
     Table t;  // CSV: the per-weight table only (the other checks: table or JSON)
     t.header = {"criterion", "weight", "top1_up", "top1_up_rival", "top1_down", "top1_down_rival", "top_k_up", "top_k_down"};
+    t.right = {false, true, true, false, true, false, true, true};  // numbers stay unescaped in CSV
     for (const auto& x : s.weights)
       t.rows.push_back({x.criterion, format_number(x.weight), x.top1_up ? format_number(*x.top1_up) : "", id_of(x.top1_up_rival),
                         x.top1_down ? format_number(*x.top1_down) : "", id_of(x.top1_down_rival),

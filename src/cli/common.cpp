@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "io/text.hpp"
 #include "prio/validate.hpp"
 
 #include "prio/graph.hpp"
@@ -549,30 +550,21 @@ std::string render_markdown(const Table& t) {
   return out;
 }
 
-void append_csv_cell(std::string& out, std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos && (s.empty() || (s.front() != ' ' && s.back() != ' '))) {
-    out += s;
-    return;
-  }
-  out += '"';
-  for (const char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  out += '"';
-}
+void append_csv_cell(std::string& out, std::string_view s, bool text) { detail::append_csv_field(out, s, text); }
 
 std::string render_csv(const Table& t) {
   std::string out;
-  auto row = [&](const std::vector<std::string>& cells) {
+  // Numeric (right-aligned) columns are written as they are, so "-0.5"
+  // stays a number; every other cell is guarded against spreadsheet formulas.
+  auto row = [&](const std::vector<std::string>& cells, bool header) {
     for (std::size_t c = 0; c < cells.size(); ++c) {
       if (c > 0) out += ',';
-      append_csv_cell(out, cells[c]);
+      append_csv_cell(out, cells[c], header || c >= t.right.size() || !t.right[c]);
     }
     out += '\n';
   };
-  row(t.header);
-  for (const auto& r : t.rows) row(r);
+  row(t.header, true);
+  for (const auto& r : t.rows) row(r, false);
   return out;
 }
 

@@ -155,8 +155,9 @@ struct Table {
 [[nodiscard]] std::string render_text(const Table& t);
 [[nodiscard]] std::string render_markdown(const Table& t);
 [[nodiscard]] std::string render_csv(const Table& t);
-/// Appends one CSV cell, quoted when it holds a comma, quote, line break or edge space.
-void append_csv_cell(std::string& out, std::string_view s);
+/// One CSV field (RFC 4180 quoting); a `text` cell starting with = + - @ (or
+/// tab, CR, or an escaping ') gets a leading ' so no spreadsheet runs it.
+void append_csv_cell(std::string& out, std::string_view s, bool text = true);
 
 /// A JSON string literal.
 [[nodiscard]] std::string json_string(std::string_view s);

@@ -71,7 +71,7 @@ ReadResult read_csv(std::string text_in, const ReadOptions& options) {
   bool has_id = false;
   bool header_ok = true;
   for (std::size_t k = 0; k < cells.size(); ++k) {
-    const std::string_view raw = detail::trim(cells[k].text);
+    const std::string_view raw = detail::trim(detail::spreadsheet_unescape(cells[k].text));
     const detail::CellPos pos{cells[k].line, cells[k].column};
     if (!detail::valid_utf8(raw)) {
       b.report(Severity::error, errc::parse_error, pos, {}, "invalid UTF-8 in the header");
@@ -111,7 +111,7 @@ ReadResult read_csv(std::string text_in, const ReadOptions& options) {
   }
   for (std::size_t m = 0; m < options.column_map.size(); ++m)
     for (const auto& c : cells)
-      if (detail::trim(c.text) == options.column_map[m].second) map_used[m] = true;  // present (maybe ignored)
+      if (detail::trim(detail::spreadsheet_unescape(c.text)) == options.column_map[m].second) map_used[m] = true;  // present (maybe ignored)
   for (std::size_t m = 0; m < options.column_map.size(); ++m)
     if (!map_used[m]) {
       b.report(Severity::error, errc::invalid_argument, {cells.front().line, 0}, options.column_map[m].first,
@@ -152,10 +152,12 @@ ReadResult read_csv(std::string text_in, const ReadOptions& options) {
       const auto& c = cells[k];
       const detail::CellPos pos{c.line, c.column};
       switch (roles[k].role) {
-        case Role::id: b.set_id(c.text, pos); break;
-        case Role::title: b.set_title(c.text, pos); break;
-        case Role::moscow: b.set_moscow(c.text, pos); break;
-        case Role::depends_on: b.set_depends_text(c.text, pos); break;
+        // Text cells lose their spreadsheet escape first (the depends_on
+        // cell as a whole, before it is split on ';').
+        case Role::id: b.set_id(detail::spreadsheet_unescape(c.text), pos); break;
+        case Role::title: b.set_title(detail::spreadsheet_unescape(c.text), pos); break;
+        case Role::moscow: b.set_moscow(detail::spreadsheet_unescape(c.text), pos); break;
+        case Role::depends_on: b.set_depends_text(detail::spreadsheet_unescape(c.text), pos); break;
         case Role::attribute: b.set_cell(roles[k].attribute, c.text, pos); break;
         case Role::ignored: break;
       }
@@ -168,53 +170,34 @@ ReadResult read_csv(std::string text_in, const ReadOptions& options) {
   return b.finish(text, std::move(header));
 }
 
-namespace {
-
-void append_csv_field(std::string& out, std::string_view s) {
-  const bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||
-                     (!s.empty() && (detail::is_space(s.front()) || detail::is_space(s.back())));
-  if (!quote) {
-    out += s;
-    return;
-  }
-  out += '"';
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-
-}  // namespace
-
 std::string write_csv(const Backlog& b) {
   std::string out;
   const auto& attrs = b.attributes();
   out += "id,title";
   for (const auto& a : attrs) {
     out += ',';
-    append_csv_field(out, a);
+    detail::append_csv_field(out, a, true);
   }
   out += ",moscow,depends_on\n";
   const auto m = b.matrix();
   std::string deps;
   for (FeatureIndex i = 0; i < b.size(); ++i) {
-    append_csv_field(out, b.id(i));
+    detail::append_csv_field(out, b.id(i), true);
     out += ',';
-    append_csv_field(out, b.title(i));
+    detail::append_csv_field(out, b.title(i), true);
     for (std::size_t a = 0; a < attrs.size(); ++a) {
       out += ',';
       out += detail::exact_number(m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(a)), "-0");
     }
     out += ',';
-    out += to_string(b.moscow(i));
+    detail::append_csv_field(out, to_string(b.moscow(i)), true);
     out += ',';
     deps.clear();
     for (const auto& d : b.depends_on(i)) {
       if (!deps.empty()) deps += ';';
       deps += d;
     }
-    append_csv_field(out, deps);
+    detail::append_csv_field(out, deps, true);
     out += '\n';
   }
   return out;

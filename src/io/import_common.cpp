@@ -32,11 +32,6 @@ bool parse_double(std::string_view s, double& v) noexcept {
   return r.ec == std::errc() && r.ptr == s.data() + s.size() && std::isfinite(v);
 }
 
-std::string_view strip_formula_escape(std::string_view s) noexcept {
-  if (s.size() >= 2 && s[0] == '\'' && (s[1] == '+' || s[1] == '-' || s[1] == '=' || s[1] == '@')) s.remove_prefix(1);
-  return s;
-}
-
 CellPos position_of(const std::string& text, std::size_t offset) {
   offset = std::min(offset, text.size());
   std::size_t line = 1, start = 0;
@@ -219,7 +214,7 @@ std::optional<std::int64_t> parse_export_date(std::string_view text, bool* ambig
 namespace prio::detail {
 
 void ImportSink::set_value(std::size_t attr, CellKind kind, std::string_view raw, CellPos pos, bool decimal_comma) {
-  const std::string_view s = trim(strip_formula_escape(trim(raw)));
+  const std::string_view s = trim(spreadsheet_unescape(trim(raw)));
   if (s.empty()) return;
   const std::string& name = b_.attribute_name(attr);
   auto bad = [&](const std::string& expected) {
@@ -306,7 +301,7 @@ ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::ve
         }
     };
     auto resolve = [&](const Ref& r, std::size_t self, const char* field, bool blocking = true) -> std::optional<FeatureIndex> {
-      const std::string_view t = trim(strip_formula_escape(trim(r.text)));
+      const std::string_view t = trim(spreadsheet_unescape(trim(r.text)));
       if (t.empty()) return std::nullopt;
       std::optional<FeatureIndex> hit = bl.find(t);
       if (!hit && !alias_built) build_alias();

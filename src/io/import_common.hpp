@@ -43,8 +43,6 @@ enum class CellKind : std::uint8_t {
 bool clean_number(std::string_view in, bool decimal_comma, std::string& out);
 /// The whole of s as a number (fast_float); false otherwise.
 bool parse_double(std::string_view s, double& v) noexcept;
-/// A leading ' before + - = @ (spreadsheet-injection escaping) removed.
-[[nodiscard]] std::string_view strip_formula_escape(std::string_view s) noexcept;
 /// Byte offset -> line and column.
 [[nodiscard]] CellPos position_of(const std::string& text, std::size_t offset);
 

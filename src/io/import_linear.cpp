@@ -64,7 +64,7 @@ ImportResult import_linear(std::string text_in, const ImportOptions& o) {
 
   std::vector<CsvCell> cells;
   std::uint64_t offset = 0;
-  auto text_of = [&](std::size_t k) { return trim(strip_formula_escape(trim(cells[k].text))); };
+  auto text_of = [&](std::size_t k) { return trim(spreadsheet_unescape(trim(cells[k].text))); };
   auto filled = [&](const std::vector<std::size_t>& cols) {
     for (std::size_t k : cols)
       if (!trim(cells[k].text).empty()) return true;
@@ -81,14 +81,14 @@ ImportResult import_linear(std::string text_in, const ImportOptions& o) {
       continue;
     }
     sink.begin_row({idc.line, 1}, offset);
-    sink.builder().set_id(strip_formula_escape(trim(idc.text)), {idc.line, idc.column});
+    sink.builder().set_id(spreadsheet_unescape(trim(idc.text)), {idc.line, idc.column});
     sink.builder().set_title(title, {cells[title_cols.front()].line, cells[title_cols.front()].column});
     if (!moscow_cols.empty()) sink.builder().set_moscow(text_of(moscow_cols.front()), {cells[moscow_cols.front()].line, cells[moscow_cols.front()].column});
     apply_fields(fields, cells, sink, false);
     if (done) sink.mark_done();
     sink.set_status(std::string(status));
     for (std::size_t k : label_cols)
-      for (const auto l : split_list(cells[k].text)) sink.add_label(std::string(strip_formula_escape(l)));
+      for (const auto l : split_list(cells[k].text)) sink.add_label(std::string(spreadsheet_unescape(l)));
     for (std::size_t k : parent_cols)
       if (!text_of(k).empty()) sink.set_parent({std::string(text_of(k)), {cells[k].line, cells[k].column}});
     // Link cells are comma-separated ids, or titles in some exports (a title

@@ -139,7 +139,7 @@ ImportResult import_notion(std::string text_in, const ImportOptions& o) {
     view.clear();
     for (std::size_t k = 0; k < r.cells.size(); ++k) view.push_back(CsvCell{r.cells[k], r.pos[k].line, r.pos[k].column, false});
     const std::size_t tk = title_cols.front();
-    const std::string_view title = trim(strip_formula_escape(trim(r.cells[tk])));
+    const std::string_view title = trim(spreadsheet_unescape(trim(r.cells[tk])));
     const std::size_t ik = id_cols.empty() ? tk : id_cols.front();
     const std::string_view id = id_cols.empty() ? title : trim(r.cells[ik]);
     const std::string_view status = status_cols.empty() ? std::string_view{} : trim(r.cells[status_cols.front()]);

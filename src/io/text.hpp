@@ -88,6 +88,62 @@ namespace prio::detail {
   return "'" + out + "'";
 }
 
+/// Spreadsheet formula guard (OWASP "CSV injection"): a text cell starting
+/// with = + - @, tab or carriage return would run as a formula when the CSV
+/// is opened in a spreadsheet.
+[[nodiscard]] inline bool spreadsheet_trigger(char c) noexcept {
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+/// True for a cell that spreadsheet_unescape shortens: a `'` followed by a
+/// trigger character or by another `'`.
+[[nodiscard]] inline bool spreadsheet_escaped(std::string_view cell) noexcept {
+  return cell.size() >= 2 && cell[0] == '\'' && (spreadsheet_trigger(cell[1]) || cell[1] == '\'');
+}
+
+/// Whether spreadsheet_escape prefixes `'`: the text starts with a trigger,
+/// or already looks escaped (so that the mapping stays invertible).
+[[nodiscard]] inline bool spreadsheet_needs_escape(std::string_view s) noexcept {
+  return (!s.empty() && spreadsheet_trigger(s.front())) || spreadsheet_escaped(s);
+}
+
+/// `'` + s when the cell would run as a formula (or looks escaped); s otherwise.
+/// spreadsheet_unescape(spreadsheet_escape(s)) == s for every s.
+[[nodiscard]] inline std::string spreadsheet_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 1);
+  if (spreadsheet_needs_escape(s)) out += '\'';
+  out += s;
+  return out;
+}
+
+/// The cell without one leading `'` when it is followed by = + - @ ' tab or
+/// carriage return (as spreadsheets, Linear and prio write them).
+[[nodiscard]] inline std::string_view spreadsheet_unescape(std::string_view cell) noexcept {
+  if (spreadsheet_escaped(cell)) cell.remove_prefix(1);
+  return cell;
+}
+
+/// Appends one RFC 4180 field: quoted when it holds a comma, quote, CR or LF
+/// or starts or ends with a space or tab. `text` cells are spreadsheet
+/// escaped first (numbers are not: "-0.5" stays a number).
+inline void append_csv_field(std::string& out, std::string_view s, bool text) {
+  const bool escape = text && spreadsheet_needs_escape(s);
+  const bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||
+                     (!s.empty() && ((!escape && is_space(s.front())) || is_space(s.back())));
+  if (quote) out += '"';
+  if (escape) out += '\'';
+  if (!quote) {
+    out += s;
+    return;
+  }
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
 /// A number for prio's own files: format_number, except that -0 keeps its
 /// sign (written as `negative_zero`), so a write/read round trip is exact.
 [[nodiscard]] std::string exact_number(double v, const char* negative_zero);

@@ -17,7 +17,8 @@ foreach(c IN ITEMS "tests/cli/data/ice.csv|--by;ice;--percent-columns;none"
                    "tests/cli/data/ice.csv|--by;ice-average;--percent-columns;none"
                    "examples/backlog.csv|--by;rice"
                    "examples/backlog.csv|--by;wsjf"
-                   "tests/cli/data/small.json|--by;rice")
+                   "tests/cli/data/small.json|--by;rice"
+                   "tests/cli/data/formulas.csv|--by;rice")
   string(REPLACE "|" ";" parts "${c}")
   list(GET parts 0 input)
   list(SUBLIST parts 1 -1 opts)

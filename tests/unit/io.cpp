@@ -16,6 +16,9 @@
 
 #include <unistd.h>
 
+// The private spreadsheet guard of prio::io (header-only helpers).
+#include "../../src/io/text.hpp"
+
 namespace {
 
 const double missing = std::numeric_limits<double>::quiet_NaN();
@@ -213,7 +216,8 @@ namespace {
 
 // A random backlog with awkward text and arbitrary finite doubles.
 prio::Backlog random_backlog(std::mt19937_64& rng, std::size_t n) {
-  const std::vector<std::string> pieces{"a", "B", " ", ",", "\"", "\n", "\r\n", ";", "é", "日本", "x y", "'", "\t", "#", "|"};
+  const std::vector<std::string> pieces{"a", "B", " ", ",", "\"", "\n", "\r\n", ";", "é", "日本", "x y", "'", "\t", "#", "|",
+                                        "=", "+", "-", "@", "''", "'="};
   auto text = [&](bool id) {
     std::string s;
     const std::size_t len = 1 + rng() % 6;
@@ -228,7 +232,9 @@ prio::Backlog random_backlog(std::mt19937_64& rng, std::size_t n) {
   prio::Backlog b;
   for (std::size_t i = 0; i < n; ++i) {
     prio::Feature f;
-    f.id = "f" + std::to_string(i) + text(true);
+    // Ids that a spreadsheet would run as formulas, or that look escaped.
+    static const std::vector<std::string> id_prefix{"", "", "=", "+", "-", "@", "'", "''", "'=", "'-", "=+"};
+    f.id = id_prefix[rng() % id_prefix.size()] + "f" + std::to_string(i) + text(true);
     if (f.id.back() == ' ') f.id += 'z';
     f.title = text(false);
     while (!f.title.empty() && (f.title.front() == ' ' || f.title.front() == '\t')) f.title.erase(0, 1);
@@ -273,6 +279,87 @@ TEST_CASE("Round trip: CSV -> JSON -> CSV keeps every value, bit for bit") {
     require_equal(original, from_json.backlog);
     CHECK(prio::write_csv(from_json.backlog) == csv);
   }
+}
+
+TEST_CASE("Spreadsheet guard: escape and unescape, known cells") {
+  using prio::detail::spreadsheet_escape;
+  using prio::detail::spreadsheet_unescape;
+  CHECK(spreadsheet_escape("=SUM(A1)") == "'=SUM(A1)");
+  CHECK(spreadsheet_escape("+1") == "'+1");
+  CHECK(spreadsheet_escape("-") == "'-");
+  CHECK(spreadsheet_escape("@cmd") == "'@cmd");
+  CHECK(spreadsheet_escape("\tx") == "'\tx");
+  CHECK(spreadsheet_escape("\rx") == "'\rx");
+  CHECK(spreadsheet_escape("'=x") == "''=x");
+  CHECK(spreadsheet_escape("''") == "'''");
+  CHECK(spreadsheet_escape("'") == "'");
+  CHECK(spreadsheet_escape("'x") == "'x");
+  CHECK(spreadsheet_escape("' =x") == "' =x");
+  CHECK(spreadsheet_escape("").empty());
+  CHECK(spreadsheet_escape("a=b") == "a=b");
+  CHECK(spreadsheet_escape("é=") == "é=");
+  CHECK(spreadsheet_unescape("'=SUM(A1)") == "=SUM(A1)");
+  CHECK(spreadsheet_unescape("''=x") == "'=x");
+  CHECK(spreadsheet_unescape("''") == "'");
+  CHECK(spreadsheet_unescape("'") == "'");
+  CHECK(spreadsheet_unescape("'x") == "'x");
+  CHECK(spreadsheet_unescape("=x") == "=x");
+  CHECK(spreadsheet_unescape("").empty());
+}
+
+TEST_CASE("Spreadsheet guard: unescape(escape(s)) == s and no escaped cell starts a formula") {
+  using prio::detail::spreadsheet_escape;
+  using prio::detail::spreadsheet_unescape;
+  // Every string of up to 4 pieces over an alphabet of triggers, quotes,
+  // spaces, ASCII and multi-byte UTF-8 (11^0 + ... + 11^4 = 16105 strings).
+  const std::vector<std::string> alphabet{"'", "=", "+", "-", "@", "\t", "\r", "a", " ", "é", "日"};
+  std::size_t checked = 0, escaped = 0;
+  std::vector<std::string> level{""};
+  for (int len = 0; len <= 4; ++len) {
+    std::vector<std::string> next;
+    for (const auto& s : level) {
+      const std::string e = spreadsheet_escape(s);
+      INFO(Catch::Detail::stringify(s) << " -> " << Catch::Detail::stringify(e));
+      REQUIRE(spreadsheet_unescape(e) == s);
+      if (!e.empty()) REQUIRE(std::string_view("=+-@\t\r").find(e.front()) == std::string_view::npos);
+      REQUIRE((e == s || e == "'" + s));
+      if (e != s) ++escaped;
+      ++checked;
+      for (const auto& p : alphabet) next.push_back(s + p);
+    }
+    level = std::move(next);
+  }
+  CHECK(checked == 16105);
+  CHECK(escaped > 0);
+}
+
+TEST_CASE("CSV: text cells starting with = + - @ are written escaped and read back exactly") {
+  prio::Backlog b;
+  b.add(prio::Feature{.id = "-a", .title = "=SUM(A1)", .attributes = {{"reach", -0.5}}, .moscow = prio::Moscow::must, .depends_on = {}});
+  b.add(prio::Feature{.id = "@b", .title = "'=x, y", .attributes = {{"reach", 2}}, .moscow = prio::Moscow::unset, .depends_on = {"-a"}});
+  b.add(prio::Feature{.id = "'c", .title = "+1", .attributes = {{"reach", -3}}, .moscow = prio::Moscow::unset, .depends_on = {"@b", "-a"}});
+  const std::string csv = prio::write_csv(b);
+  CHECK(csv ==
+        "id,title,reach,moscow,depends_on\n"
+        "'-a,'=SUM(A1),-0.5,must,\n"
+        "'@b,\"''=x, y\",2,,'-a\n"
+        "'c,'+1,-3,,'@b;-a\n");
+  const auto r = prio::read_csv(csv);
+  INFO(Catch::Detail::stringify(messages(r)));
+  REQUIRE(r.ok());
+  require_equal(b, r.backlog);
+  CHECK(prio::write_csv(r.backlog) == csv);
+}
+
+TEST_CASE("CSV: a user's cells with a leading ' before = + - @ ' are read without it") {
+  // As spreadsheets and Linear write them; other leading quotes are kept.
+  const auto r = prio::read_csv("id,title,'=score,depends_on\n'=a,'+b,1,\n'@c,''quoted',2,'=a\nd,'plain,3,\n");
+  INFO(Catch::Detail::stringify(messages(r)));
+  REQUIRE(r.ok());
+  CHECK(r.backlog.ids() == std::vector<std::string>{"=a", "@c", "d"});
+  CHECK(r.backlog.titles() == std::vector<std::string>{"+b", "'quoted'", "'plain"});
+  CHECK(r.backlog.attributes() == std::vector<std::string>{"=score"});
+  CHECK(r.backlog.depends_on()[1] == std::vector<std::string>{"=a"});
 }
 
 TEST_CASE("Strategy specs") {
