@@ -190,7 +190,7 @@ bool read_whole_file(const std::filesystem::path& path, std::string& out, std::s
   std::size_t total = 0, last = block;
   for (;;) {
     if (last == block) {
-      blocks.push_back(std::make_unique_for_overwrite<char[]>(block));
+      blocks.push_back(std::unique_ptr<char[]>(new char[block]));  // uninitialized (make_unique_for_overwrite is not in every libc++)
       last = 0;
     }
     const ssize_t r = read_some(blocks.back().get() + last, block - last);
