@@ -74,26 +74,12 @@ nb::object make_error(const std::string& message, std::string_view code, unsigne
 
 // Runs `prio ARGS...` (the very command-line tool) and returns its exit code,
 // standard output and standard error.
-std::tuple<int, std::string, std::string> run_cli(std::vector<std::string> args) {
+std::tuple<int, std::string, std::string> run_cli(const std::vector<std::string>& args) {
   std::ostringstream out, err;
-  prio::cli::Context ctx{out, err};
-  CLI::App app{"prio", "prio"};
-  app.require_subcommand(1);
-  app.fallthrough(false);
-#define PRIO_CLI_REGISTER(name) prio::cli::register_##name(app, ctx);
-  PRIO_CLI_COMMANDS(PRIO_CLI_REGISTER)
-#undef PRIO_CLI_REGISTER
-  std::vector<std::string> argv_store{"prio"};
-  for (auto& a : args) argv_store.push_back(std::move(a));
-  std::vector<const char*> argv;
-  for (const auto& a : argv_store) argv.push_back(a.c_str());
-  try {
-    app.parse(static_cast<int>(argv.size()), argv.data());
-  } catch (const CLI::ParseError& e) {
-    const int rc = app.exit(e, out, err);
-    return {rc == 0 ? 0 : 2, out.str(), err.str()};
-  }
-  return {ctx.exit_code, out.str(), err.str()};
+  std::vector<const char*> argv{"prio"};
+  for (const auto& a : args) argv.push_back(a.c_str());
+  const int rc = prio::cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+  return {rc, out.str(), err.str()};
 }
 
 // ---- strategies -------------------------------------------------------------
