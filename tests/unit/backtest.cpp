@@ -179,7 +179,7 @@ TEST_CASE("bootstrap replicates of tau and rho equal the library's functions on 
   for (std::size_t p = 1; p < d.n; ++p) d.gkey[d.by_g[p]] = d.gkey[d.by_g[p - 1]] + (gk[d.by_g[p]] != gk[d.by_g[p - 1]]);
   d.gdistinct = d.gkey[d.by_g[d.n - 1]] + 1;
   d.by_v = d.by_g;
-  d.discount = {1, 1 / std::log2(3.0)};
+  for (std::size_t p = 1; p <= d.k; ++p) d.discount.push_back(1 / std::log2(static_cast<double>(p) + 1));
   st.xy = st.order;
   std::sort(st.xy.begin(), st.xy.end(), [&](auto a, auto b) {
     return st.key[a] != st.key[b] ? st.key[a] < st.key[b] : (d.gkey[a] != d.gkey[b] ? d.gkey[a] < d.gkey[b] : a < b);
