@@ -9,6 +9,7 @@ packages=(
   catch2 libbenchmark-dev
   nlohmann-json3-dev libcli11-dev libfast-float-dev
   clang libclang-rt-14-dev
+  python3-clang-14  # scripts/api-list.py reads the public headers (a test)
   graphviz
   emscripten
   python3-dev python3-venv  # the Python package (scripts/test-python.sh)
