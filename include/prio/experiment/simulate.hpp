@@ -32,6 +32,7 @@
 #include "prio/error.hpp"
 #include "prio/experiment/calibrate.hpp"
 #include "prio/experiment/compare.hpp"
+#include "prio/order.hpp"
 #include "prio/scores.hpp"
 #include "prio/strategy.hpp"
 
