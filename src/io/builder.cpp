@@ -11,7 +11,7 @@
 
 #include "text.hpp"
 
-namespace prio::detail {
+namespace prio::inline v1::detail {
 
 namespace {
 SourceMapAccess::Position to_position(CellPos p) {
@@ -268,4 +268,4 @@ ReadResult RowBuilder::finish(std::shared_ptr<const std::string> text, std::vect
   return r;
 }
 
-}  // namespace prio::detail
+}  // namespace prio::v1::detail

@@ -15,7 +15,7 @@
 
 #include "prio/io.hpp"
 
-namespace prio::detail {
+namespace prio::inline v1::detail {
 
 /// The whole file ("-" = standard input) into text; a diagnostic naming
 /// file_name when it cannot be read.
@@ -122,4 +122,4 @@ class RowBuilder {
   std::vector<Pending> pending_;
 };
 
-}  // namespace prio::detail
+}  // namespace prio::v1::detail

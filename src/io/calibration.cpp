@@ -8,7 +8,6 @@
 #include <nlohmann/json.hpp>
 
 #include "prio/io.hpp"
-// after prio/io.hpp, so that their namespace prio::detail is prio::v1::detail
 #include "csv_scanner.hpp"
 #include "text.hpp"
 

@@ -25,13 +25,13 @@
 #include "prio/io.hpp"
 #include "text.hpp"
 
-namespace prio::detail {
+namespace prio::inline v1::detail {
 std::optional<Diagnostic> read_input_file(const std::filesystem::path& path, const std::string& file_name, std::string& text) {
   std::string why;
   if (read_whole_file(path, text, why)) return std::nullopt;
   return Diagnostic{Severity::error, errc::io_error, Location{{}, {}, file_name, 0, 0}, why};
 }
-}  // namespace prio::detail
+}  // namespace prio::v1::detail
 
 namespace prio {
 inline namespace v1 {

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace prio::detail {
+namespace prio::inline v1::detail {
 
 struct CsvCell {
   std::string_view text;
@@ -130,4 +130,4 @@ class CsvScanner {
   char sep_;
 };
 
-}  // namespace prio::detail
+}  // namespace prio::v1::detail

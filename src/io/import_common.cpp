@@ -12,7 +12,7 @@
 
 #include "text.hpp"
 
-namespace prio::detail {
+namespace prio::inline v1::detail {
 
 std::vector<std::string_view> split_list(std::string_view s, char sep) {
   std::vector<std::string_view> out;
@@ -94,7 +94,7 @@ bool clean_number(std::string_view in, bool decimal_comma, std::string& out) {
   return true;
 }
 
-}  // namespace prio::detail
+}  // namespace prio::v1::detail
 
 namespace prio {
 inline namespace v1 {
@@ -211,7 +211,7 @@ std::optional<std::int64_t> parse_export_date(std::string_view text, bool* ambig
 }  // namespace v1
 }  // namespace prio
 
-namespace prio::detail {
+namespace prio::inline v1::detail {
 
 void ImportSink::set_value(std::size_t attr, CellKind kind, std::string_view raw, CellPos pos, bool decimal_comma) {
   const std::string_view s = trim(spreadsheet_unescape(trim(raw)));
@@ -499,7 +499,7 @@ ImportResult import_error(const ImportOptions& o, std::shared_ptr<const std::str
   return sink.finish(std::move(text), {});
 }
 
-}  // namespace prio::detail
+}  // namespace prio::v1::detail
 
 namespace prio {
 inline namespace v1 {
@@ -522,7 +522,7 @@ ImportResult read_import_file(ImportProfile profile, const std::filesystem::path
 }  // namespace v1
 }  // namespace prio
 
-namespace prio::detail {
+namespace prio::inline v1::detail {
 
 std::vector<PlannedField> plan_fields(const ImportCsv& csv, ImportSink& sink, const std::vector<FieldSpec>& defaults,
                                       const std::vector<std::string>& reserved) {
@@ -586,4 +586,4 @@ void report_missing(ImportSink& sink, const ImportCsv& csv, const std::vector<st
                         "the " + std::string(format) + " header lacks the required column(s) " + list + " (or map them: " + maps + ")");
 }
 
-}  // namespace prio::detail
+}  // namespace prio::v1::detail

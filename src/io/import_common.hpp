@@ -19,7 +19,7 @@
 #include "csv_scanner.hpp"
 #include "prio/import.hpp"
 
-namespace prio::detail {
+namespace prio::inline v1::detail {
 
 struct Ref {
   std::string text;
@@ -210,4 +210,4 @@ ImportResult import_notion(std::string text, const ImportOptions& o);
 /// A result holding one error (a file that is not the profile's format).
 ImportResult import_error(const ImportOptions& o, std::shared_ptr<const std::string> text, CellPos pos, std::string message);
 
-}  // namespace prio::detail
+}  // namespace prio::v1::detail

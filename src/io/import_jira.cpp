@@ -10,7 +10,7 @@
 #include "import_common.hpp"
 #include "text.hpp"
 
-namespace prio::detail {
+namespace prio::inline v1::detail {
 
 namespace {
 
@@ -115,4 +115,4 @@ ImportResult import_jira(std::string text_in, const ImportOptions& o) {
   return r;
 }
 
-}  // namespace prio::detail
+}  // namespace prio::v1::detail

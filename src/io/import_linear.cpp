@@ -8,7 +8,7 @@
 #include "import_common.hpp"
 #include "text.hpp"
 
-namespace prio::detail {
+namespace prio::inline v1::detail {
 
 namespace {
 
@@ -103,4 +103,4 @@ ImportResult import_linear(std::string text_in, const ImportOptions& o) {
   return sink.finish(text, csv.names());
 }
 
-}  // namespace prio::detail
+}  // namespace prio::v1::detail

@@ -16,7 +16,7 @@
 #include "json_position.hpp"
 #include "text.hpp"
 
-namespace prio::detail {
+namespace prio::inline v1::detail {
 
 namespace {
 
@@ -241,4 +241,4 @@ ImportResult import_trello(std::string text_in, const ImportOptions& o) {
   return sink.finish(text, {});
 }
 
-}  // namespace prio::detail
+}  // namespace prio::v1::detail

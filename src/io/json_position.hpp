@@ -8,7 +8,7 @@
 
 #include "builder.hpp"
 
-namespace prio::detail {
+namespace prio::inline v1::detail {
 
 // An input iterator over the buffer that remembers the last byte the lexer
 // read, so that SAX events know where they are.
@@ -67,4 +67,4 @@ class LineCounter {
   std::size_t line_ = 1;
 };
 
-}  // namespace prio::detail
+}  // namespace prio::v1::detail

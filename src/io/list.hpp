@@ -6,9 +6,9 @@
 #include <string_view>
 #include <vector>
 
-namespace prio::report {
+namespace prio::inline v1::report {
 
 /// The items of a comma-separated list, trimmed, empty ones left out.
 [[nodiscard]] std::vector<std::string> split_list(std::string_view s);
 
-}  // namespace prio::report
+}  // namespace prio::v1::report

@@ -17,7 +17,7 @@
 #include "prio/strategies/rice.hpp"
 #include "prio/strategies/wsjf.hpp"
 
-namespace prio::report {
+namespace prio::inline v1::report {
 
 std::optional<OrderPolicy> order_policy(std::string_view name, const Backlog& backlog) {
   if (name == "none") return std::nullopt;
@@ -218,9 +218,9 @@ std::string compare_json(const Backlog& b, const StrategyComparison& c, std::str
   return text;
 }
 
-}  // namespace prio::report
+}  // namespace prio::v1::report
 
-namespace prio::report {
+namespace prio::inline v1::report {
 
 Distribution parse_distribution(std::string_view name) {
   for (auto d : {Distribution::triangular, Distribution::uniform, Distribution::pert, Distribution::lognormal})
@@ -446,4 +446,4 @@ std::string validate_json(const ReadResult& read, const std::vector<Diagnostic>&
          ", \"diagnostics\": " + diagnostics_array(located) + "}\n";
 }
 
-}  // namespace prio::report
+}  // namespace prio::v1::report

@@ -28,7 +28,7 @@
 #include "prio/scores.hpp"
 #include "prio/strategy.hpp"
 
-namespace prio::report {
+namespace prio::inline v1::report {
 
 // ---- dependency order --------------------------------------------------------
 
@@ -145,4 +145,4 @@ struct PlanResult {
 /// "attributes", "ok", "diagnostics": [...]}.
 [[nodiscard]] std::string validate_json(const ReadResult& read, const std::vector<Diagnostic>& located);
 
-}  // namespace prio::report
+}  // namespace prio::v1::report

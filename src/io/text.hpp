@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace prio::detail {
+namespace prio::inline v1::detail {
 
 [[nodiscard]] inline bool is_space(char c) noexcept { return c == ' ' || c == '\t'; }
 
@@ -155,4 +155,4 @@ inline void append_csv_field(std::string& out, std::string_view s, bool text) {
 /// twice. False with `why` set (no file name) when it cannot be opened or read.
 [[nodiscard]] bool read_whole_file(const std::filesystem::path& path, std::string& out, std::string& why);
 
-}  // namespace prio::detail
+}  // namespace prio::v1::detail
