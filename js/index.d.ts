@@ -406,6 +406,8 @@ export interface Prio {
   rank(backlog: Backlog, options?: StrategySpec | RankOptions): RankRow[];
   /** The whole `prio rank --format json` document. */
   rankReport(backlog: Backlog, options?: StrategySpec | RankOptions): RankReport;
+  /** The ranking as `prio rank --format csv` prints it (text cells guarded against spreadsheet formulas). */
+  rankCsv(backlog: Backlog, options?: StrategySpec | RankOptions): string;
   /** A feature's score term by term. */
   explain(backlog: Backlog, id: string, options?: StrategySpec | StrategyOptions): Explanation;
   /** Why `id` outranks `other` or not. */

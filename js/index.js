@@ -274,6 +274,11 @@ function bind(m) {
         (r) => JSON.parse(takeString(m._prio_ranking_to_json(r, sizeSlot, errSlot))));
     },
 
+    rankCsv(backlog, options) {
+      return handleCall("rank", backlog, byOptions(options), m._prio_rank_with_options, m._prio_ranking_free,
+        (r) => takeString(m._prio_ranking_to_csv(r, sizeSlot, errSlot)));
+    },
+
     explain(backlog, id, other, options) {
       if (typeof id !== "string") throw new TypeError("prio.explain: id must be a string");
       if (other !== undefined && other !== null && typeof other === "object") [other, options] = [undefined, other];

@@ -20,6 +20,7 @@ export class PrioWorker {
   call(method: "score", source: BacklogSource, options?: StrategySpec | StrategyOptions): Promise<Scored>;
   call(method: "rank", source: BacklogSource, options?: StrategySpec | RankOptions): Promise<RankRow[]>;
   call(method: "rankReport", source: BacklogSource, options?: StrategySpec | RankOptions): Promise<RankReport>;
+  call(method: "rankCsv", source: BacklogSource, options?: StrategySpec | RankOptions): Promise<string>;
   call(method: "explain", source: BacklogSource, id: string, options?: StrategySpec | StrategyOptions): Promise<Explanation>;
   call(method: "explain", source: BacklogSource, id: string, other: string, options?: StrategySpec | StrategyOptions): Promise<PairExplanation>;
   call(method: "validate", source: BacklogSource, options?: StrategySpec | ValidateOptions): Promise<ValidateReport>;

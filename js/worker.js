@@ -17,7 +17,7 @@ const isNode = typeof process === "object" && process !== null && typeof process
 // Marks workers started by PrioWorker.start, so that merely importing this
 // module inside some other worker does not make it serve prio calls.
 const WORKER_NAME = "prio-wasm";
-const methods = new Set(["score", "rank", "rankReport", "explain", "validate", "ready", "simulate", "compare", "sensitivity", "plan", "release"]);
+const methods = new Set(["score", "rank", "rankReport", "rankCsv", "explain", "validate", "ready", "simulate", "compare", "sensitivity", "plan", "release"]);
 
 /** A client for one worker running prio. */
 export class PrioWorker {

@@ -11,6 +11,7 @@ packages=(
   clang libclang-rt-14-dev
   graphviz
   emscripten
+  chromium  # the web page's end-to-end tests (scripts/test-web.sh, driven by playwright-core)
   python3-dev python3-venv  # the Python package (scripts/test-python.sh)
 )
 # Benchmarks compare against Python baselines; installed with --bench.

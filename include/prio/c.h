@@ -185,6 +185,9 @@ PRIO_C_API size_t prio_ranking_index(const prio_ranking* ranking, size_t i);
 PRIO_C_API const size_t* prio_ranking_indices(const prio_ranking* ranking);
 /* The ranking as `prio rank --format json` prints it. */
 PRIO_C_API char* prio_ranking_to_json(const prio_ranking* ranking, size_t* size, prio_error** err);
+/* The ranking as `prio rank --format csv` prints it (text cells guarded
+ * against spreadsheet formulas). Free with prio_string_free. */
+PRIO_C_API char* prio_ranking_to_csv(const prio_ranking* ranking, size_t* size, prio_error** err);
 
 /* ---- dependency graphs ---------------------------------------------------- */
 
