@@ -163,6 +163,13 @@ function buildWeights() {
   });
 }
 
+// Actions that need a loaded backlog are off until one is.
+const ACTIONS = ["export-csv", "export-json", "export-md", "simulate", "run-sensitivity", "draw-graph", "run-plan"];
+function enableActions(on) {
+  for (const id of ACTIONS) $(id).disabled = !on;
+  if (!on) $("export-roadmap").disabled = true;
+}
+
 function syncControls() {
   const by = $("by").value;
   $("secondary-box").hidden = by !== "moscow";
@@ -184,6 +191,7 @@ async function openText(text, name) {
   state.ranks = new Map();
   state.selected = state.second = null;
   state.shown = PAGE;
+  enableActions(false);
   $("source-name").textContent = `${name} (${text.length.toLocaleString("en")} characters)`;
   status(`Reading ${name}…`);
   $("explain-body").replaceChildren(h("p", { class: "muted" }, "Select a feature in the ranking."));
@@ -193,6 +201,7 @@ async function openText(text, name) {
     state.size = info.size;
     state.attributes = info.attributes;
     state.loaded = true;
+    enableActions(true);
   } catch (e) {
     state.size = 0;
     $("rows").replaceChildren();
@@ -457,7 +466,7 @@ async function simulate() {
 }
 
 function finishSimulation() {
-  $("simulate").disabled = false;
+  $("simulate").disabled = !state.loaded;
   $("cancel").disabled = true;
   $("sim-progress").hidden = true;
 }
@@ -574,6 +583,7 @@ function wire() {
     if (state.plan) download("roadmap.svg", "image/svg+xml", new XMLSerializer().serializeToString(state.plan) + "\n");
   });
   syncControls();
+  enableActions(false);
 }
 
 wire();

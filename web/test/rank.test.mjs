@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
-  cli, cliStatus, launch, loadSample, loadText, openPage, sample, screenshot, tableRows, tempFile,
+  after as afterEvent, cli, cliStatus, launch, loadSample, loadText, openPage, sample, screenshot, tableRows, tempFile,
 } from "./helpers.mjs";
 import { readFileSync } from "node:fs";
 
@@ -84,6 +84,31 @@ async function waitRanked(page, action) {
   // A burst of changes starts several rankings; wait until none is in flight.
   await page.waitForFunction(() => document.documentElement.dataset.pending === "0");
 }
+
+describe("loading", () => {
+  test("a file dropped on the page loads and ranks as the tool ranks it", async () => {
+    const page = await openPage(browser);
+    const text = readFileSync(sample, "utf8").split("\n").slice(0, 12).join("\n") + "\n";
+    const d = await afterEvent(page, "loaded", () => page.evaluate((csv) => {
+      const data = new DataTransfer();
+      data.items.add(new File([csv], "dropped.csv", { type: "text/csv" }));
+      document.getElementById("drop").dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, text));
+    assert.equal(d.ok, true);
+    assert.match(await page.textContent("#source-name"), /^dropped\.csv/);
+    assert.deepStrictEqual(await tableRows(page), cliRows(tempFile("dropped.csv", text)));
+    await page.context().close();
+  });
+
+  test("a JSON backlog (prio's format) loads as the tool reads it", async () => {
+    const page = await openPage(browser);
+    const json = cli("convert", sample, "--to", "json");
+    await page.setInputFiles("#file", { name: "backlog.json", mimeType: "application/json", buffer: Buffer.from(json) });
+    await page.waitForFunction(() => document.documentElement.dataset.ranked === "1");
+    assert.deepStrictEqual(await tableRows(page), cliRows(tempFile("backlog.json", json), "--by", "rice"));
+    await page.context().close();
+  });
+});
 
 describe("bad files", () => {
   const broken = [
