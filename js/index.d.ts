@@ -130,6 +130,9 @@ export interface SimulateOptions extends StrategyOptions {
   threads?: number;
   /** Rows of the result (0 = all). */
   limit?: number;
+  /** Called after each block of draws with (draws done, draws in total);
+   * returning false cancels the run (a PrioError, "simulate: cancelled"). */
+  onProgress?: (done: number, total: number) => boolean | void;
 }
 
 export interface CompareOptions extends Omit<StrategyOptions, "by"> {

@@ -16,6 +16,8 @@ export class PrioWorker {
   private constructor();
   /** Starts the worker (module Worker in browsers, worker thread in Node) and waits for its WebAssembly. */
   static start(url?: URL | string): Promise<PrioWorker>;
+  /** options.onProgress(done, total) is called on this thread as the worker reports (at most every
+   * 50 ms, and at the end); here it only reports (its return value cannot cancel): stop a run with terminate(). */
   simulate(source: BacklogSource, options?: SimulateOptions): Promise<Simulation>;
   call(method: "score", source: BacklogSource, options?: StrategySpec | StrategyOptions): Promise<Scored>;
   call(method: "rank", source: BacklogSource, options?: StrategySpec | RankOptions): Promise<RankRow[]>;

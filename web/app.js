@@ -442,10 +442,22 @@ async function simulate() {
   $("sim-progress").hidden = false;
   $("sim-chart").replaceChildren();
   const t0 = performance.now();
-  const tick = setInterval(() => {
-    $("sim-status").textContent = `Running ${options.draws.toLocaleString("en")} draws in a worker… ${((performance.now() - t0) / 1000).toFixed(1)} s`;
-  }, 100);
-  $("sim-status").textContent = `Running ${options.draws.toLocaleString("en")} draws in a worker…`;
+  const bar = $("sim-progress");
+  bar.removeAttribute("value"); // indeterminate until the first block of draws is done
+  let done = 0;
+  const show = () => {
+    const share = done ? ` ${Math.floor((100 * done) / options.draws)}% (${done.toLocaleString("en")} done)` : "";
+    $("sim-status").textContent = `Running ${options.draws.toLocaleString("en")} draws in a worker…${share} ${((performance.now() - t0) / 1000).toFixed(1)} s`;
+  };
+  const tick = setInterval(show, 100);
+  show();
+  // The worker reports after each block of draws.
+  options.onProgress = (d, total) => {
+    if (run !== state.simRun) return;
+    done = d;
+    bar.max = total;
+    bar.value = d;
+  };
   try {
     const source = { json: await engine.request("source") };
     state.simWorker ??= await PrioWorker.start(new URL("../js/worker.js", import.meta.url));

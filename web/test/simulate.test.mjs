@@ -56,7 +56,13 @@ describe("Monte Carlo", () => {
     const { worst, ticks } = await lateness(page, 800);
     console.log(`# during a simulation: ${ticks} timer ticks in 800 ms, worst delay ${worst.toFixed(1)} ms`);
     assert.ok(worst < 500, `the main thread was blocked for ${worst} ms`);
-    assert.match(await page.textContent("#sim-status"), /Running 1,000,000 draws in a worker… \d+\.\d s/);
+    // Progress: the bar fills as the worker reports blocks of draws.
+    await page.waitForFunction(() => document.getElementById("sim-progress").value > 0);
+    const [value, max] = await page.$eval("#sim-progress", (p) => [p.value, p.max]);
+    assert.equal(max, 1_000_000);
+    assert.ok(value > 0 && value < max, `${value} of ${max}`);
+    assert.match(await page.textContent("#sim-status"), /Running 1,000,000 draws in a worker… \d+% \([\d,]+ done\) \d+\.\d s/);
+    await page.locator("#simulation").screenshot({ path: await artifactPath("simulation-running") });
     // The table still answers clicks while the worker computes.
     await afterEvent(page, "explained", () => page.click("#rows tr[data-id=sso]"));
     const d = await afterEvent(page, "simulated", () => page.click("#cancel"));
