@@ -60,7 +60,6 @@ const state = {
   second: null,
   token: 0,
   pending: 0, // rankings in flight
-  model: null, // prio's JSON of the backlog (object), for the graph and the roadmap
   simWorker: null,
   simRun: 0,
   plan: null,
@@ -187,7 +186,6 @@ async function openText(text, name) {
   const t0 = performance.now();
   state.name = name;
   state.loaded = false;
-  state.model = null;
   state.ranks = new Map();
   state.selected = state.second = null;
   state.shown = PAGE;
@@ -397,7 +395,6 @@ async function editEstimate(id, input) {
     input.setAttribute("aria-invalid", "true");
     return;
   }
-  state.model = null;
   await rerank({ moved: true });
   status(`${id}: ${input.dataset.attribute} = ${input.value}; re-ranked in ${(performance.now() - t0).toFixed(1)} ms`);
   emit("edited", { ms: performance.now() - t0 });
@@ -459,7 +456,7 @@ async function simulate() {
     bar.value = d;
   };
   try {
-    const source = { json: await engine.request("source") };
+    const source = { csv: await engine.request("source"), options: { percentColumns: [] } };
     state.simWorker ??= await PrioWorker.start(new URL("../js/worker.js", import.meta.url));
     const sim = await state.simWorker.simulate(source, options);
     if (run !== state.simRun) return;
@@ -504,19 +501,13 @@ async function sensitivity() {
   }
 }
 
-async function model() {
-  state.model ??= JSON.parse(await engine.request("source"));
-  return state.model;
-}
-
 async function drawGraph() {
   if (!state.loaded) return;
   if (state.size > GRAPH_LIMIT) {
     $("graph-status").textContent = `${state.size.toLocaleString("en")} features: too many to draw (up to ${GRAPH_LIMIT}).`;
     return;
   }
-  const m = await model();
-  const features = m.features.map((f) => ({ id: f.id, title: f.title, depends_on: f.depends_on ?? [] }));
+  const features = (await engine.request("features", { ids: null })).map((f) => ({ ...f, depends_on: f.depends_on ?? [] }));
   $("graph-chart").replaceChildren(graphChart(features));
   $("graph-status").textContent = `${features.length} features, ${features.reduce((n, f) => n + f.depends_on.length, 0)} dependencies`;
 }
@@ -525,8 +516,8 @@ async function plan() {
   if (!state.loaded) return;
   try {
     const p = await engine.call("plan", { ...strategyOptions(), order: $("order").value, capacity: Number($("capacity").value), sprints: Number($("sprints").value) });
-    const m = await model();
-    const info = new Map(m.features.map((f) => [f.id, { title: f.title, moscow: f.moscow, effort: f.effort ?? f.attributes?.effort }]));
+    const planned = p.sprints.flatMap((sprint) => sprint.features);
+    const info = new Map((await engine.request("features", { ids: planned, attribute: "effort" })).map((f) => [f.id, { title: f.title, moscow: f.moscow, effort: f.value }]));
     state.plan = roadmapChart(p, info);
     $("plan-chart").replaceChildren(state.plan);
     $("plan-status").textContent = `${p.sprints.length} sprint(s); ${p.unplanned.length} feature(s) not planned`;

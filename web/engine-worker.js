@@ -4,7 +4,8 @@
 //   {id, op: "open", text, name, format}  -> {size, attributes}
 //   {id, op: "edit", feature, attribute, value} -> {size, attributes}
 //   {id, op: "call", method, args}        -> prio[method](backlog, ...args)
-//   {id, op: "source"}                    -> prio's JSON of the backlog (text)
+//   {id, op: "source"}                    -> prio's CSV of the backlog (text)
+//   {id, op: "features", ids, attribute}  -> [{id, title, moscow, depends_on, value}]
 //   {id, op: "version"}                   -> prio's version
 // Errors come back as a PrioError's fields (or {name, message}).
 //
@@ -18,8 +19,32 @@ import { load, PrioError } from "../js/index.js";
 const calls = new Set(["rank", "rankReport", "rankCsv", "explain", "validate", "plan", "sensitivity", "score"]);
 let prio;
 let backlog = null;
-let model = null; // prio's JSON of the backlog as an object, made on the first edit
-let positions = null; // id -> index in model.features
+// For edits: prio's CSV of the backlog as raw records (one per feature, in
+// backlog order, after the header) and the header's column names. An edit
+// rewrites one numeric cell and reads the text back: prio's CSV reader is
+// several times faster than its JSON reader in WebAssembly.
+let records = null;
+let columns = null;
+let positions = null; // id -> index in backlog order
+let model = null; // prio's JSON of the backlog as an object (graph, roadmap), made when asked
+
+// Splits CSV text into records (quoted cells may hold line breaks) and a
+// record into its raw cells (quotes kept): RFC 4180, as prio writes it.
+function split(text, separator) {
+  const out = [];
+  let start = 0, quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === separator && !quoted) {
+      out.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start));
+  return out;
+}
+const unquote = (cell) => (cell.startsWith('"') ? cell.slice(1, -1).replaceAll('""', '"') : cell);
 
 function summary() {
   return { size: backlog.size, attributes: backlog.attributes() };
@@ -28,47 +53,71 @@ function summary() {
 function replace(next) {
   backlog?.dispose();
   backlog = next;
+  model = null;
+}
+
+function noBacklog() {
+  return new PrioError({ message: "no backlog loaded", code: "invalid_argument", status: 400 });
 }
 
 const ops = {
   open({ text, name, format }) {
-    model = null;
-    positions = null;
+    records = columns = positions = null;
     replace(null);
     const options = { fileName: name };
     replace(format === "json" ? prio.Backlog.fromJson(text, options) : prio.Backlog.fromCsv(text, options));
     return summary();
   },
   edit({ feature, attribute, value }) {
-    if (!backlog) throw new PrioError({ message: "no backlog loaded", code: "invalid_argument", status: 400 });
-    if (!model) {
-      model = JSON.parse(backlog.toJson());
-      positions = new Map(model.features.map((f, i) => [f.id, i]));
+    if (!backlog) throw noBacklog();
+    if (value !== null && !Number.isFinite(value))
+      throw new PrioError({ message: `${attribute} must be a finite number`, code: "invalid_value", status: 400, feature, field: attribute });
+    if (!records) {
+      const text = backlog.toCsv();
+      records = split(text.endsWith("\n") ? text.slice(0, -1) : text, "\n");
+      columns = split(records[0], ",").map(unquote);
+      positions = new Map(backlog.ids().map((id, i) => [id, i]));
     }
-    const at = positions.get(feature);
-    if (at === undefined)
-      throw new PrioError({ message: `unknown feature '${feature}'`, code: "unknown_feature", status: 400, feature });
-    const row = model.features[at];
-    const before = row[attribute];
-    row[attribute] = value;
+    const at = positions.get(feature) ?? -1;
+    if (at < 0) throw new PrioError({ message: `unknown feature '${feature}'`, code: "unknown_feature", status: 400, feature });
+    const column = columns.indexOf(attribute);
+    if (column < 0 || !backlog.attributes().includes(attribute))
+      throw new PrioError({ message: `unknown attribute '${attribute}'`, code: "unknown_attribute", status: 400, feature, field: attribute });
+    const before = records[at + 1];
+    const cells = split(before, ",");
+    // A number's shortest round-trip text reads back as the same double.
+    cells[column] = value === null ? "" : String(value);
+    records[at + 1] = cells.join(",");
     try {
-      replace(prio.Backlog.fromJson(model, { fileName: "edited backlog" }));
+      // prio writes fractions (0.8), so no column is read as a percentage.
+      replace(prio.Backlog.fromCsv(records.join("\n") + "\n", { fileName: "edited backlog", percentColumns: [] }));
     } catch (e) {
-      row[attribute] = before; // the backlog stays as it was
+      records[at + 1] = before; // the backlog stays as it was
       throw e;
     }
     return summary();
   },
   call({ method, args }) {
     if (!calls.has(method)) throw new TypeError(`engine: unknown method '${method}'`);
-    if (!backlog) throw new PrioError({ message: "no backlog loaded", code: "invalid_argument", status: 400 });
+    if (!backlog) throw noBacklog();
     return prio[method](backlog, ...args);
   },
   version() {
     return prio.version;
   },
+  // The backlog as CSV, for a PrioWorker (read with percentColumns: []).
   source() {
-    return backlog ? backlog.toJson() : null;
+    if (!backlog) throw noBacklog();
+    return backlog.toCsv();
+  },
+  // id, title, moscow, depends_on and `attribute` of the given features (all when ids is null).
+  features({ ids, attribute }) {
+    if (!backlog) throw noBacklog();
+    model ??= JSON.parse(backlog.toJson()).features;
+    const pick = (f) => ({ id: f.id, title: f.title, moscow: f.moscow, depends_on: f.depends_on, value: attribute ? f[attribute] ?? null : null });
+    if (!ids) return model.map(pick);
+    const wanted = new Set(ids);
+    return model.filter((f) => wanted.has(f.id)).map(pick);
   },
 };
 
