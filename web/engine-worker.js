@@ -46,6 +46,15 @@ function split(text, separator) {
 }
 const unquote = (cell) => (cell.startsWith('"') ? cell.slice(1, -1).replaceAll('""', '"') : cell);
 
+// The records an edit needs, made once per backlog.
+function prepareEdits() {
+  if (records || !backlog) return;
+  const text = backlog.toCsv();
+  records = split(text.endsWith("\n") ? text.slice(0, -1) : text, "\n");
+  columns = split(records[0], ",").map(unquote);
+  positions = new Map(backlog.ids().map((id, i) => [id, i]));
+}
+
 function summary() {
   return { size: backlog.size, attributes: backlog.attributes() };
 }
@@ -72,12 +81,7 @@ const ops = {
     if (!backlog) throw noBacklog();
     if (value !== null && !Number.isFinite(value))
       throw new PrioError({ message: `${attribute} must be a finite number`, code: "invalid_value", status: 400, feature, field: attribute });
-    if (!records) {
-      const text = backlog.toCsv();
-      records = split(text.endsWith("\n") ? text.slice(0, -1) : text, "\n");
-      columns = split(records[0], ",").map(unquote);
-      positions = new Map(backlog.ids().map((id, i) => [id, i]));
-    }
+    prepareEdits();
     const at = positions.get(feature) ?? -1;
     if (at < 0) throw new PrioError({ message: `unknown feature '${feature}'`, code: "unknown_feature", status: 400, feature });
     const column = columns.indexOf(attribute);
@@ -129,6 +133,9 @@ self.onmessage = async ({ data }) => {
     prio = await ready;
     if (!Object.hasOwn(ops, op)) throw new TypeError(`engine: unknown operation '${op}'`);
     self.postMessage({ id, result: ops[op](data) });
+    // An explanation comes before an edit (its values are the edit fields):
+    // prepare the records then, once its answer is on its way.
+    if (op === "call" && data.method === "explain" && !records) setTimeout(prepareEdits, 0);
   } catch (e) {
     const error = e instanceof PrioError ? e.toJSON() : { name: e?.name ?? "Error", message: String(e?.message ?? e) };
     self.postMessage({ id, error });
