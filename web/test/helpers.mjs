@@ -118,9 +118,14 @@ export function tempFile(name, text) {
   return path;
 }
 
-export async function screenshot(page, name, options = {}) {
+/** Where a screenshot named `name` goes (build/web-artifacts/NAME.png). */
+export function artifact(name) {
   mkdirSync(artifacts, { recursive: true });
-  const path = join(artifacts, `${name}.png`);
+  return join(artifacts, `${name}.png`);
+}
+
+export async function screenshot(page, name, options = {}) {
+  const path = artifact(name);
   await page.screenshot({ path, ...options });
   return path;
 }

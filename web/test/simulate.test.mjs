@@ -2,7 +2,7 @@
 // the sensitivity tornado, the dependency graph and the sprint plan / roadmap.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { after as afterEvent, cli, downloaded, launch, loadSample, openPage, sample, screenshot } from "./helpers.mjs";
+import { after as afterEvent, artifact, cli, downloaded, launch, loadSample, openPage, sample } from "./helpers.mjs";
 
 let browser;
 before(async () => (browser = await launch()));
@@ -41,7 +41,7 @@ describe("Monte Carlo", () => {
     const bars = await page.$$eval("#sim-chart .sim-row", (g) => g.map((x) => x.dataset.id));
     assert.deepStrictEqual(bars, expected.features.slice().sort((a, b) => a.rank - b.rank).slice(0, 20).map((f) => f.id));
     assert.match(await page.textContent("#sim-status"), /3,000 draws \(seed 7, pert\)/);
-    await page.locator("#simulation").screenshot({ path: await artifactPath("simulation") });
+    await page.locator("#simulation").screenshot({ path: artifact("simulation") });
     assert.deepStrictEqual(page.problems, []);
     await page.context().close();
   });
@@ -62,7 +62,7 @@ describe("Monte Carlo", () => {
     assert.equal(max, 1_000_000);
     assert.ok(value > 0 && value < max, `${value} of ${max}`);
     assert.match(await page.textContent("#sim-status"), /Running 1,000,000 draws in a worker… \d+% \([\d,]+ done\) \d+\.\d s/);
-    await page.locator("#simulation").screenshot({ path: await artifactPath("simulation-running") });
+    await page.locator("#simulation").screenshot({ path: artifact("simulation-running") });
     // The table still answers clicks while the worker computes.
     await afterEvent(page, "explained", () => page.click("#rows tr[data-id=sso]"));
     const d = await afterEvent(page, "simulated", () => page.click("#cancel"));
@@ -79,13 +79,6 @@ describe("Monte Carlo", () => {
   });
 });
 
-async function artifactPath(name) {
-  const { mkdirSync } = await import("node:fs");
-  const dir = process.env.PRIO_WEB_ARTIFACTS;
-  mkdirSync(dir, { recursive: true });
-  return `${dir}/${name}.png`;
-}
-
 describe("sensitivity, graph, plan", () => {
   test("the tornado shows `prio sensitivity` for the weights on the page", async () => {
     const page = await openPage(browser);
@@ -97,7 +90,7 @@ describe("sensitivity, graph, plan", () => {
     const rows = await page.$$eval("#sens-chart .tornado-row", (g) => g.map((x) => x.dataset.criterion));
     assert.deepStrictEqual(rows.slice().sort(), expected.weights.map((w) => w.criterion).sort());
     assert.equal(await page.textContent("#sens-status"), `top feature: ${expected.first}`);
-    await page.locator("#sensitivity").screenshot({ path: await artifactPath("tornado") });
+    await page.locator("#sensitivity").screenshot({ path: artifact("tornado") });
     await page.context().close();
   });
 
@@ -112,7 +105,7 @@ describe("sensitivity, graph, plan", () => {
     assert.deepStrictEqual(nodes.sort(), backlog.features.map((f) => f.id).sort());
     const expected = backlog.features.flatMap((f) => (f.depends_on ?? []).map((d) => `${d}->${f.id}`));
     assert.deepStrictEqual(edges.sort(), expected.sort());
-    await page.locator("#graph").screenshot({ path: await artifactPath("graph") });
+    await page.locator("#graph").screenshot({ path: artifact("graph") });
     await page.context().close();
   });
 
@@ -130,7 +123,7 @@ describe("sensitivity, graph, plan", () => {
     assert.equal(svg.name, "roadmap.svg");
     assert.match(svg.text, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     for (const id of expected.sprints.flatMap((s) => s.features)) assert.ok(svg.text.includes(`data-id="${id}"`), id);
-    await page.locator("#plan").screenshot({ path: await artifactPath("roadmap") });
+    await page.locator("#plan").screenshot({ path: artifact("roadmap") });
     await page.context().close();
   });
 });
