@@ -130,6 +130,9 @@ export interface SimulateOptions extends StrategyOptions {
   threads?: number;
   /** Rows of the result (0 = all). */
   limit?: number;
+  /** Called after each block of draws with (draws done, draws in total);
+   * returning false cancels the run (a PrioError, "simulate: cancelled"). */
+  onProgress?: (done: number, total: number) => boolean | void;
 }
 
 export interface CompareOptions extends Omit<StrategyOptions, "by"> {
@@ -406,6 +409,8 @@ export interface Prio {
   rank(backlog: Backlog, options?: StrategySpec | RankOptions): RankRow[];
   /** The whole `prio rank --format json` document. */
   rankReport(backlog: Backlog, options?: StrategySpec | RankOptions): RankReport;
+  /** The ranking as `prio rank --format csv` prints it (text cells guarded against spreadsheet formulas). */
+  rankCsv(backlog: Backlog, options?: StrategySpec | RankOptions): string;
   /** A feature's score term by term. */
   explain(backlog: Backlog, id: string, options?: StrategySpec | StrategyOptions): Explanation;
   /** Why `id` outranks `other` or not. */

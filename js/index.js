@@ -274,6 +274,11 @@ function bind(m) {
         (r) => JSON.parse(takeString(m._prio_ranking_to_json(r, sizeSlot, errSlot))));
     },
 
+    rankCsv(backlog, options) {
+      return handleCall("rank", backlog, byOptions(options), m._prio_rank_with_options, m._prio_ranking_free,
+        (r) => takeString(m._prio_ranking_to_csv(r, sizeSlot, errSlot)));
+    },
+
     explain(backlog, id, other, options) {
       if (typeof id !== "string") throw new TypeError("prio.explain: id must be a string");
       if (other !== undefined && other !== null && typeof other === "object") [other, options] = [undefined, other];
@@ -293,8 +298,31 @@ function bind(m) {
         throw new TypeError("prio.simulate: options must be an object");
       // WebAssembly here runs on one thread (use a Worker for parallelism);
       // the result does not depend on the thread count.
-      return handleCall("simulate", backlog, { ...options, threads: 1 }, m._prio_simulate, m._prio_simulation_free,
-        (s) => JSON.parse(takeString(m._prio_simulation_to_json(s, sizeSlot, errSlot))));
+      const { onProgress, ...rest } = options ?? {};
+      if (onProgress !== undefined && typeof onProgress !== "function")
+        throw new TypeError("prio.simulate: onProgress must be a function");
+      const use = (s) => JSON.parse(takeString(m._prio_simulation_to_json(s, sizeSlot, errSlot)));
+      if (!onProgress) return handleCall("simulate", backlog, { ...rest, threads: 1 }, m._prio_simulate, m._prio_simulation_free, use);
+      // onProgress(done, total) after each block of draws; false cancels the run
+      // (a PrioError "simulate: cancelled"). An exception it throws cancels too
+      // and is rethrown.
+      let thrown = null;
+      const fn = m.addFunction((done, total) => {
+        try {
+          return onProgress(done >>> 0, total >>> 0) === false ? 0 : 1;
+        } catch (e) {
+          thrown = e;
+          return 0;
+        }
+      }, "iiii");
+      try {
+        return handleCall("simulate", backlog, { ...rest, threads: 1 },
+          (p, o, e) => m._prio_simulate_with_progress(p, o, fn, 0, e), m._prio_simulation_free, use);
+      } catch (e) {
+        throw thrown ?? e;
+      } finally {
+        m.removeFunction(fn);
+      }
     },
 
     /** Bytes of WebAssembly memory (grows, never shrinks): for leak checks. */

@@ -16,10 +16,13 @@ export class PrioWorker {
   private constructor();
   /** Starts the worker (module Worker in browsers, worker thread in Node) and waits for its WebAssembly. */
   static start(url?: URL | string): Promise<PrioWorker>;
+  /** options.onProgress(done, total) is called on this thread as the worker reports (at most every
+   * 50 ms, and at the end); here it only reports (its return value cannot cancel): stop a run with terminate(). */
   simulate(source: BacklogSource, options?: SimulateOptions): Promise<Simulation>;
   call(method: "score", source: BacklogSource, options?: StrategySpec | StrategyOptions): Promise<Scored>;
   call(method: "rank", source: BacklogSource, options?: StrategySpec | RankOptions): Promise<RankRow[]>;
   call(method: "rankReport", source: BacklogSource, options?: StrategySpec | RankOptions): Promise<RankReport>;
+  call(method: "rankCsv", source: BacklogSource, options?: StrategySpec | RankOptions): Promise<string>;
   call(method: "explain", source: BacklogSource, id: string, options?: StrategySpec | StrategyOptions): Promise<Explanation>;
   call(method: "explain", source: BacklogSource, id: string, other: string, options?: StrategySpec | StrategyOptions): Promise<PairExplanation>;
   call(method: "validate", source: BacklogSource, options?: StrategySpec | ValidateOptions): Promise<ValidateReport>;

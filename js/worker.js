@@ -17,7 +17,7 @@ const isNode = typeof process === "object" && process !== null && typeof process
 // Marks workers started by PrioWorker.start, so that merely importing this
 // module inside some other worker does not make it serve prio calls.
 const WORKER_NAME = "prio-wasm";
-const methods = new Set(["score", "rank", "rankReport", "explain", "validate", "ready", "simulate", "compare", "sensitivity", "plan", "release"]);
+const methods = new Set(["score", "rank", "rankReport", "rankCsv", "explain", "validate", "ready", "simulate", "compare", "sensitivity", "plan", "release"]);
 
 /** A client for one worker running prio. */
 export class PrioWorker {
@@ -63,6 +63,13 @@ export class PrioWorker {
   call(method, source, ...args) {
     if (!methods.has(method)) return Promise.reject(new TypeError(`PrioWorker.call: unknown method '${method}'`));
     if (source === null || typeof source !== "object") return Promise.reject(new TypeError("PrioWorker.call: source must be {csv}, {json} or {rows}"));
+    // A function cannot cross threads: simulate's onProgress stays here and
+    // the worker posts (done, total) back to it.
+    const options = args[0];
+    if (method === "simulate" && options && typeof options.onProgress === "function") {
+      const { onProgress, ...rest } = options;
+      return this.#post({ method, source, args: [rest, ...args.slice(1)], progress: true }, onProgress);
+    }
     return this.#post({ method, source, args });
   }
 
@@ -77,17 +84,18 @@ export class PrioWorker {
     return this.#worker.terminate();
   }
 
-  #post(message) {
+  #post(message, onProgress) {
     const id = this.#next++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      this.#pending.set(id, { resolve, reject, onProgress });
       this.#worker.postMessage({ id, ...message });
     });
   }
 
-  #settle({ id, result, error }) {
+  #settle({ id, result, error, progress }) {
     const p = this.#pending.get(id);
     if (!p) return;
+    if (progress) return void p.onProgress?.(progress[0], progress[1]);
     this.#pending.delete(id);
     if (!error) p.resolve(result);
     else if (error.name === "PrioError") p.reject(new PrioError(error));
@@ -99,7 +107,7 @@ export class PrioWorker {
 // ---- the worker side -------------------------------------------------------
 async function serve(port, onMessage) {
   let prio;
-  onMessage(async ({ id, method, source, args }) => {
+  onMessage(async ({ id, method, source, args, progress }) => {
     try {
       prio ??= await load();
       if (method === "ping") return port.postMessage({ id, result: prio.version });
@@ -108,6 +116,17 @@ async function serve(port, onMessage) {
         : json !== undefined ? prio.Backlog.fromJson(json, options)
         : rows !== undefined ? prio.Backlog.fromRows(rows, options)
         : (() => { throw new TypeError("PrioWorker.call: source must be {csv}, {json} or {rows}"); })();
+      if (progress) {
+        // At most one report every 50 ms, and the last one.
+        let last = 0;
+        const onProgress = (done, total) => {
+          const now = Date.now();
+          if (done < total && now - last < 50) return;
+          last = now;
+          port.postMessage({ id, progress: [done, total] });
+        };
+        args = [{ ...args[0], onProgress }, ...args.slice(1)];
+      }
       try {
         port.postMessage({ id, result: prio[method](backlog, ...args) });
       } finally {

@@ -44,7 +44,7 @@ ldflags=(-O2 -fwasm-exceptions
          -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createPrioModule -sENVIRONMENT=web,worker
          -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=2147483648 -sABORTING_MALLOC=0
          -sEXPORTED_FUNCTIONS="$exports"
-         -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8
+         -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8,addFunction,removeFunction -sALLOW_TABLE_GROWTH=1
          -sFILESYSTEM=0)
 
 q() { printf '%q ' "$@"; }

@@ -12,6 +12,7 @@ packages=(
   python3-clang-14  # scripts/api-list.py reads the public headers (a test)
   graphviz
   emscripten
+  chromium  # the web page's end-to-end tests (scripts/test-web.sh, driven by playwright-core)
   python3-dev python3-venv  # the Python package (scripts/test-python.sh)
 )
 # Benchmarks compare against Python baselines; installed with --bench.

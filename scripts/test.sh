@@ -21,4 +21,5 @@ for preset in dev asan; do
   ctest --preset "$preset" -j "$jobs"
 done
 bash scripts/test-js.sh  # the npm package (WebAssembly): node --test against the dev build's prio tool, tsc
+bash scripts/test-web.sh  # the web page: end-to-end tests in Debian's Chromium (playwright-core), against the prio tool
 bash scripts/test-python.sh  # the Python package: fresh venv, pip install ., pytest, mypy

@@ -185,6 +185,9 @@ PRIO_C_API size_t prio_ranking_index(const prio_ranking* ranking, size_t i);
 PRIO_C_API const size_t* prio_ranking_indices(const prio_ranking* ranking);
 /* The ranking as `prio rank --format json` prints it. */
 PRIO_C_API char* prio_ranking_to_json(const prio_ranking* ranking, size_t* size, prio_error** err);
+/* The ranking as `prio rank --format csv` prints it (text cells guarded
+ * against spreadsheet formulas). Free with prio_string_free. */
+PRIO_C_API char* prio_ranking_to_csv(const prio_ranking* ranking, size_t* size, prio_error** err);
 
 /* ---- dependency graphs ---------------------------------------------------- */
 
@@ -221,6 +224,14 @@ typedef struct prio_simulation prio_simulation;
  * (rows of the JSON, 0 = all)}. The same seed gives the same numbers, bit for
  * bit, as the tool. Runs for long with many draws: call it from a worker thread. */
 PRIO_C_API prio_simulation* prio_simulate(const prio_backlog* backlog, const char* options_json, prio_error** err);
+/* Called after each block of draws with (draws done, draws in total, user);
+ * returning 0 cancels the run, which then fails with PRIO_E_INVALID_ARGUMENT
+ * ("simulate: cancelled"). With threads it is called from several threads:
+ * it must be thread-safe and quick. */
+typedef int (*prio_progress_fn)(size_t done, size_t total, void* user);
+/* prio_simulate reporting its progress (progress may be NULL). */
+PRIO_C_API prio_simulation* prio_simulate_with_progress(const prio_backlog* backlog, const char* options_json,
+                                                        prio_progress_fn progress, void* user, prio_error** err);
 PRIO_C_API void prio_simulation_free(prio_simulation* simulation);
 /* Number of features; each array below has this many doubles in the
  * backlog's feature order, borrowed: valid until the simulation is freed. */

@@ -5,7 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { load } from "../index.js";
-import { cliJson, exampleCsv } from "./helpers.js";
+import { execFileSync } from "node:child_process";
+import { cliJson, cliPath, exampleCsv, repoRoot } from "./helpers.js";
 
 const prio = await load();
 const backlog = prio.Backlog.fromCsv(exampleCsv, { fileName: "examples/backlog.csv" });
@@ -67,6 +68,21 @@ test("rank rows have rank, id, title and score", () => {
 test("rank with top and done equals the CLI", () => {
   assert.deepStrictEqual(prio.rankReport(backlog, { by: "wsjf", top: 5, done: ["sso", "api-v2"] }),
     cliJson(["rank", file, "--by", "wsjf", "--top", "5", "--done", "sso,api-v2"]));
+});
+
+test("rankCsv equals `prio rank --format csv`, formula-like titles guarded", () => {
+  for (const args of [{ by: "rice" }, { by: "wsjf", order: "inherited", top: 7 }, { by: "moscow:rice", done: "sso,api-v2" }]) {
+    const cliOpts = { ...args, done: undefined };
+    const extra = args.done ? ["--done", args.done] : [];
+    const want = execFileSync(cliPath, ["rank", file, ...cliArgs(Object.fromEntries(Object.entries(cliOpts).filter(([, v]) => v !== undefined))), ...extra, "--format", "csv"], { cwd: repoRoot, encoding: "utf8" });
+    assert.equal(prio.rankCsv(backlog, args), want);
+  }
+  const tricky = prio.Backlog.fromCsv('id,title,reach,impact,confidence,effort,depends_on\n=a,"=SUM(1,2)",1,1,1,1,\nb,"say ""hi""",2,1,1,1,=a\n');
+  try {
+    assert.equal(prio.rankCsv(tricky, { by: "rice", order: "none" }), `rank,id,title,score,moscow,blocked_by\n1,b,"say ""hi""",2,,'=a\n2,'=a,"'=SUM(1,2)",1,,\n`);
+  } finally {
+    tricky.dispose();
+  }
 });
 
 test("score gives the strategy's values in backlog order", () => {

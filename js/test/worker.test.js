@@ -41,3 +41,42 @@ test("errors cross the worker boundary as PrioError and TypeError", async () => 
     await w.terminate();
   }
 });
+
+test("simulate reports progress, can be cancelled from it, and gives the same numbers", async () => {
+  const b = prio.Backlog.fromCsv(exampleCsv);
+  try {
+    const options = { draws: 20000, seed: 3, top: 5 };
+    const plain = prio.simulate(b, options);
+    const seen = [];
+    const withProgress = prio.simulate(b, { ...options, onProgress: (done, total) => void seen.push([done, total]) });
+    assert.deepStrictEqual(withProgress, plain);
+    assert.ok(seen.length >= 2, `${seen.length} reports`);
+    for (let i = 1; i < seen.length; i++) assert.ok(seen[i][0] > seen[i - 1][0]);
+    assert.deepStrictEqual(seen.at(-1), [20000, 20000]);
+    // false cancels: a PrioError, and the module stays usable.
+    let calls = 0;
+    assert.throws(() => prio.simulate(b, { ...options, onProgress: () => ++calls < 2 }),
+      (e) => e instanceof PrioError && e.code === "invalid_argument" && /cancelled/.test(e.message));
+    assert.equal(calls, 2);
+    const boom = new RangeError("stop here");
+    assert.throws(() => prio.simulate(b, { ...options, onProgress: () => { throw boom; } }), (e) => e === boom);
+    assert.throws(() => prio.simulate(b, { ...options, onProgress: 5 }), TypeError);
+    assert.deepStrictEqual(prio.simulate(b, options), plain);
+    // Through a worker the reports arrive on this thread.
+    const w = await PrioWorker.start();
+    try {
+      const remote = [];
+      const viaWorker = await w.simulate({ csv: exampleCsv }, { ...options, onProgress: (done, total) => void remote.push([done, total]) });
+      assert.deepStrictEqual(viaWorker, plain);
+      // Reports are thinned out to one per 50 ms: some of the direct ones, the last included.
+      const direct = new Set(seen.map(([d]) => d));
+      assert.ok(remote.length >= 1 && remote.every(([d, t]) => direct.has(d) && t === 20000));
+      for (let i = 1; i < remote.length; i++) assert.ok(remote[i][0] > remote[i - 1][0]);
+      assert.deepStrictEqual(remote.at(-1), [20000, 20000]);
+    } finally {
+      await w.terminate();
+    }
+  } finally {
+    b.dispose();
+  }
+});

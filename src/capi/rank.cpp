@@ -121,4 +121,12 @@ char* prio_ranking_to_json(const prio_ranking* ranking, size_t* size, prio_error
   });
 }
 
+char* prio_ranking_to_csv(const prio_ranking* ranking, size_t* size, prio_error** err) {
+  return guarded(err, static_cast<char*>(nullptr), [&] {
+    require(ranking, "prio_ranking_to_csv", "ranking");
+    const auto& r = *ranking;
+    return to_c_string(prio::report::rank_csv(r.read->backlog, r.scores, r.ranking, r.done), size);
+  });
+}
+
 }  // extern "C"

@@ -134,10 +134,13 @@ char* prio_ready_json(const prio_backlog* backlog, const char* options_json, siz
 
 // ---- simulation ----------------------------------------------------------------
 
-prio_simulation* prio_simulate(const prio_backlog* backlog, const char* options_json, prio_error** err) {
+namespace {
+
+prio_simulation* run_simulation(const prio_backlog* backlog, const char* options_json, prio_progress_fn progress, void* user,
+                          const char* function, prio_error** err) {
   return guarded(err, static_cast<prio_simulation*>(nullptr), [&] {
-    const prio::ReadResult& read = read_of(backlog, "prio_simulate");
-    Options o(options_json, "prio_simulate");
+    const prio::ReadResult& read = read_of(backlog, function);
+    Options o(options_json, function);
     const std::string by = o.string("by", "rice");
     o.set("by", by.c_str());
     const prio::Strategy strategy = o.strategy();
@@ -153,6 +156,7 @@ prio_simulation* prio_simulate(const prio_backlog* backlog, const char* options_
     so.threads = static_cast<unsigned>(o.integer("threads", 0));
     const auto limit = static_cast<std::size_t>(o.integer("limit", 0));
     o.finish();
+    if (progress) so.on_progress = [progress, user](std::size_t done, std::size_t total) { return progress(done, total, user) != 0; };
     if (so.draws == 0) fail(prio::errc::invalid_argument, "prio_simulate: 'draws' must be at least 1", prio::Location{{}, "draws", {}, 0, 0});
     if (!(so.interval > 0 && so.interval < 1))
       fail(prio::errc::invalid_argument, "prio_simulate: 'interval' must be in (0, 1)", prio::Location{{}, "interval", {}, 0, 0});
@@ -168,6 +172,17 @@ prio_simulation* prio_simulate(const prio_backlog* backlog, const char* options_
     out->ranking.assign(out->sim.ranking.begin(), out->sim.ranking.end());
     return out.release();
   });
+}
+
+}  // namespace
+
+prio_simulation* prio_simulate(const prio_backlog* backlog, const char* options_json, prio_error** err) {
+  return run_simulation(backlog, options_json, nullptr, nullptr, "prio_simulate", err);
+}
+
+prio_simulation* prio_simulate_with_progress(const prio_backlog* backlog, const char* options_json, prio_progress_fn progress,
+                                             void* user, prio_error** err) {
+  return run_simulation(backlog, options_json, progress, user, "prio_simulate_with_progress", err);
 }
 
 void prio_simulation_free(prio_simulation* simulation) { delete simulation; }

@@ -51,31 +51,7 @@ int run(const RankArgs& a, Context& ctx) {
   if (a.output.format == "json") {
     text = report::rank_json(b, scores, a.order, ranking, done);
   } else if (a.output.format == "csv") {
-    // Streamed: a million-row ranking should not build a table of strings first.
-    text.reserve(ranking.size() * 64);
-    text = "rank,id,title,score,moscow,blocked_by\n";
-    std::size_t place = 0;
-    std::string deps;
-    for (const FeatureIndex i : ranking) {
-      report::prefetch_row(b, scores, ranking, place + report::prefetch_ahead);
-      text += std::to_string(++place);
-      text += ',';
-      append_csv_cell(text, b.id(i));
-      text += ',';
-      append_csv_cell(text, b.title(i));
-      text += ',';
-      text += format_number(scores[i]);
-      text += ',';
-      text += to_string(b.moscow(i));
-      text += ',';
-      deps.clear();
-      for (const std::string* d : blockers(i)) {
-        if (!deps.empty()) deps += ';';
-        deps += *d;
-      }
-      append_csv_cell(text, deps);
-      text += '\n';
-    }
+    text = report::rank_csv(b, scores, ranking, done);
   } else {
     Table t;
     t.header = {"#", "ID", "Title", "Score", "MoSCoW", "Blocked by"};

@@ -2,6 +2,7 @@
 #include "report.hpp"
 
 #include "list.hpp"
+#include "text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -119,6 +120,37 @@ std::string rank_json(const Backlog& b, const Scores& scores, std::string_view o
     text += "]}";
   }
   text += ranking.empty() ? "]}\n" : "\n]}\n";
+  return text;
+}
+
+std::string rank_csv(const Backlog& b, const Scores& scores, const std::vector<FeatureIndex>& ranking,
+                     const std::vector<FeatureIndex>& done) {
+  // Streamed: a million-row ranking should not build a table of strings first.
+  Blockers blockers(b, done);
+  std::string text = "rank,id,title,score,moscow,blocked_by\n";
+  text.reserve(ranking.size() * 64);
+  std::size_t place = 0;
+  std::string deps;
+  for (const FeatureIndex i : ranking) {
+    prefetch_row(b, scores, ranking, place + prefetch_ahead);
+    text += std::to_string(++place);
+    text += ',';
+    detail::append_csv_field(text, b.id(i), true);
+    text += ',';
+    detail::append_csv_field(text, b.title(i), true);
+    text += ',';
+    text += format_number(scores[i]);
+    text += ',';
+    text += to_string(b.moscow(i));
+    text += ',';
+    deps.clear();
+    for (const std::string* d : blockers(i)) {
+      if (!deps.empty()) deps += ';';
+      deps += *d;
+    }
+    detail::append_csv_field(text, deps, true);
+    text += '\n';
+  }
   return text;
 }
 

@@ -78,6 +78,12 @@ void prefetch_row(const Backlog& b, const Scores& scores, const std::vector<Feat
 [[nodiscard]] std::string rank_json(const Backlog& b, const Scores& scores, std::string_view order,
                                     const std::vector<FeatureIndex>& ranking, const std::vector<FeatureIndex>& done);
 
+/// `prio rank --format csv`: rank,id,title,score,moscow,blocked_by, one row per
+/// feature; text cells are guarded against spreadsheet formulas, blocked_by
+/// joins the prerequisites not in `done` with ';'.
+[[nodiscard]] std::string rank_csv(const Backlog& b, const Scores& scores, const std::vector<FeatureIndex>& ranking,
+                                   const std::vector<FeatureIndex>& done);
+
 /// `prio ready --format json`: the frontier (already sorted best first).
 [[nodiscard]] std::string ready_json(const Backlog& b, const Scores& scores, const std::vector<FeatureIndex>& done,
                                      const std::vector<FeatureIndex>& frontier);

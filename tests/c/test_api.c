@@ -81,6 +81,15 @@ static void rank_and_score(void) {
                          "\"blocked_by\": [\"a\"]}");
     prio_string_free(json);
   }
+  {
+    /* `prio rank --format csv`: the title with a comma and quotes is quoted. */
+    size_t size = 0;
+    char* text = prio_ranking_to_csv(greedy, &size, &err);
+    CHECK(text != NULL && size == strlen(text));
+    CHECK_CONTAINS(text, "rank,id,title,score,moscow,blocked_by\n1,a,");
+    CHECK_CONTAINS(text, "\n2,b,\"Beta, \"\"quoted\"\"\",400,,a\n");
+    prio_string_free(text);
+  }
   prio_ranking_free(greedy);
   prio_ranking_free(none);
   prio_ranking_free(dflt);

@@ -147,6 +147,7 @@ static void null_arguments(void) {
   CHECK_CONTAINS(prio_error_message(err), "strategy is NULL");
   CHECK(prio_score(NULL, "rice", &err) == NULL);
   CHECK(prio_ranking_to_json(NULL, NULL, &err) == NULL);
+  CHECK(prio_ranking_to_csv(NULL, NULL, &err) == NULL);
   CHECK(prio_backlog_to_json(NULL, NULL, &err) == NULL);
   CHECK(prio_backlog_column(b, NULL, &err) == NULL);
   CHECK(prio_backlog_find(b, NULL, &err) == SIZE_MAX);

@@ -107,6 +107,54 @@ static void simulation(void) {
   prio_backlog_free(b);
 }
 
+/* Progress: counts the reports, remembers the last, stops after `stop` of them. */
+struct progress_state {
+  int calls, stop;
+  size_t last_done, total, backwards;
+};
+static int on_progress(size_t done, size_t total, void* user) {
+  struct progress_state* p = (struct progress_state*)user;
+  if (done <= p->last_done) ++p->backwards;
+  p->last_done = done;
+  p->total = total;
+  return ++p->calls != p->stop;
+}
+
+static void simulation_progress(void) {
+  prio_error* err = NULL;
+  prio_backlog* b = load();
+  const char* options = "{\"draws\": 20000, \"seed\": 5, \"top\": 1, \"threads\": 1}";
+  struct progress_state p = {0, -1, 0, 0, 0};
+  prio_simulation* plain = prio_simulate(b, options, &err);
+  prio_simulation* reported = prio_simulate_with_progress(b, options, on_progress, &p, &err);
+  prio_simulation* silent = prio_simulate_with_progress(b, options, NULL, NULL, &err);
+  CHECK(plain && reported && silent && err == NULL);
+  CHECK(p.calls >= 2 && p.backwards == 0 && p.last_done == 20000 && p.total == 20000);
+  {
+    /* Reporting changes no number. */
+    char* a = prio_simulation_to_json(plain, NULL, &err);
+    char* r = prio_simulation_to_json(reported, NULL, &err);
+    char* q = prio_simulation_to_json(silent, NULL, &err);
+    CHECK(a && r && q && strcmp(a, r) == 0 && strcmp(a, q) == 0);
+    prio_string_free(a);
+    prio_string_free(r);
+    prio_string_free(q);
+  }
+  /* Returning 0 cancels the run. */
+  {
+    struct progress_state stop = {0, 2, 0, 0, 0};
+    CHECK(prio_simulate_with_progress(b, options, on_progress, &stop, &err) == NULL);
+    CHECK(prio_error_code(err) == PRIO_E_INVALID_ARGUMENT);
+    CHECK_CONTAINS(prio_error_message(err), "cancelled");
+    CHECK(stop.calls == 2);
+  }
+  prio_error_free(err);
+  prio_simulation_free(plain);
+  prio_simulation_free(reported);
+  prio_simulation_free(silent);
+  prio_backlog_free(b);
+}
+
 static void reports(void) {
   prio_error* err = NULL;
   prio_backlog* b = load();
@@ -194,6 +242,7 @@ static void release(void) {
 int main(void) {
   graph();
   simulation();
+  simulation_progress();
   reports();
   release();
   return check_report("test_reports");
