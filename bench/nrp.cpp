@@ -73,7 +73,7 @@ void bm_prio(benchmark::State& state, Known k) {
     return;
   }
   const auto file = prio::read_nrp_file(path_of(k));
-  const auto in = prio::to_instance(file, k.ratio);
+  const auto in = prio::nrp_instance(file, k.ratio);
   prio::NrpSolution sol;
   for (auto _ : state) {
     // The iteration budget, not the clock, stops the search (as in the unit
@@ -99,7 +99,7 @@ void bm_greedy(benchmark::State& state, Known k) {
     state.SkipWithError("../shared/data absent");
     return;
   }
-  const auto in = prio::to_instance(prio::read_nrp_file(path_of(k)), k.ratio);
+  const auto in = prio::nrp_instance(prio::read_nrp_file(path_of(k)), k.ratio);
   double value = 0;
   for (auto _ : state) {
     value = greedy(in);

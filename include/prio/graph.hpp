@@ -337,7 +337,7 @@ struct CriticalPath {
 [[nodiscard]] inline std::string to_dot(const DependencyGraph& g, const Backlog& b, const Scores& s) {
   detail::check_vector(g, static_cast<Eigen::Index>(s.size()), "scores");
   detail::check_vector(g, static_cast<Eigen::Index>(b.size()), "backlog");
-  const auto pos = positions(rank(s));
+  const auto pos = rank_positions(rank(s));
   std::string out = "digraph backlog {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n";
   auto node = [&](FeatureIndex i, const char* indent) {
     out += indent;

@@ -52,7 +52,7 @@ struct NrpFile {
 
 /// The NRP instance of a file at a cost ratio: one bundle per customer, B's
 /// prerequisites from each pair `A B`, budget per nrp_budget.
-[[nodiscard]] inline NrpInstance to_instance(const NrpFile& f, double ratio) {
+[[nodiscard]] inline NrpInstance nrp_instance(const NrpFile& f, double ratio) {
   if (!std::isfinite(ratio) || ratio < 0) throw error(errc::invalid_argument, "cost ratio must be finite and >= 0", Location{{}, "ratio", {}, 0, 0});
   NrpInstance in;
   in.cost = f.cost;

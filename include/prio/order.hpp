@@ -38,7 +38,7 @@ using OrderPolicy = std::variant<Greedy, Inherited, ValueDensity>;
 [[nodiscard]] inline ValueDensity value_density(Eigen::VectorXd durations) { return {std::move(durations)}; }
 
 /// "greedy", "inherited" or "value-density".
-[[nodiscard]] inline std::string_view name(const OrderPolicy& p) noexcept {
+[[nodiscard]] inline std::string_view policy_name(const OrderPolicy& p) noexcept {
   switch (p.index()) {
     case 0: return "greedy";
     case 1: return "inherited";
@@ -118,7 +118,7 @@ inline void check_scores(const DependencyGraph& g, const Scores& s) {
     out = kahn_by_rank(u, ranking, unit_pos, &eff);
   }
   if (!u.members.empty()) {  // inside a bundle: rank order
-    const auto pos = positions(ranking);
+    const auto pos = rank_positions(ranking);
     for (std::size_t i = 0; i < out.size();) {
       const std::size_t len = u.members[u.unit(out[i])].size();
       std::sort(out.begin() + static_cast<std::ptrdiff_t>(i), out.begin() + static_cast<std::ptrdiff_t>(i + len),
@@ -249,7 +249,7 @@ class DensityScheduler {
       throw error(errc::invalid_value, "duration must be a finite number > 0", Location{g.id(i), "durations", {}, 0, 0});
   }
   const std::vector<FeatureIndex> ranking = rank(s);
-  const auto pos = positions(ranking);
+  const auto pos = rank_positions(ranking);
   const Units u = make_units(g);
   const std::size_t n = u.size();
   ClosureProblem cp;

@@ -214,7 +214,7 @@ inline void top_k_values(const double* v, const std::uint8_t* tiers, std::size_t
 }
 
 /// The inverse of a ranking: position[i] is the 0-based place of feature i.
-[[nodiscard]] inline std::vector<std::size_t> positions(const std::vector<FeatureIndex>& ranking) {
+[[nodiscard]] inline std::vector<std::size_t> rank_positions(const std::vector<FeatureIndex>& ranking) {
   std::vector<std::size_t> pos(ranking.size());
   for (std::size_t p = 0; p < ranking.size(); ++p) pos.at(ranking[p]) = p;
   return pos;

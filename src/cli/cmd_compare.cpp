@@ -84,7 +84,7 @@ int run(const CompareArgs& a, Context& ctx) {
       for (const Mover& mv : c.movers) {
         if (mv.spread == 0) break;
         std::vector<std::string> row{b.id(mv.feature)};
-        for (std::size_t i = 0; i < s; ++i) row.push_back(std::to_string(positions(c.rankings[i])[mv.feature] + 1));
+        for (std::size_t i = 0; i < s; ++i) row.push_back(std::to_string(rank_positions(c.rankings[i])[mv.feature] + 1));
         row.push_back(std::to_string(mv.spread));
         movers.rows.push_back(std::move(row));
       }

@@ -46,7 +46,7 @@ std::string gap_text(double value, const std::optional<double>& bound) {
 int run_nrp(const ReleaseArgs& a, Context& ctx) {
   if (a.ratio < 0 && a.budget < 0) throw UsageError("--nrp needs --budget-ratio R (or --budget B)");
   const NrpFile f = read_nrp_file(a.nrp);
-  NrpInstance in = to_instance(f, a.ratio < 0 ? 0 : a.ratio);
+  NrpInstance in = nrp_instance(f, a.ratio < 0 ? 0 : a.ratio);
   if (a.budget >= 0) in.budget = a.budget;
   ReleaseOptions opt;
   opt.time_limit = a.time_limit;

@@ -243,7 +243,7 @@ std::string compare_json(const Backlog& b, const StrategyComparison& c, std::str
     const Mover& mv = c.movers[m];
     text += std::string(m ? ",\n  " : "\n  ") + "{\"id\": " + json_quote(b.id(mv.feature)) + ", \"best\": " +
             std::to_string(mv.best + 1) + ", \"worst\": " + std::to_string(mv.worst + 1) + ", \"places\": [";
-    for (std::size_t i = 0; i < s; ++i) text += (i ? ", " : "") + std::to_string(positions(c.rankings[i])[mv.feature] + 1);
+    for (std::size_t i = 0; i < s; ++i) text += (i ? ", " : "") + std::to_string(rank_positions(c.rankings[i])[mv.feature] + 1);
     text += "]}";
   }
   text += c.movers.empty() ? "]}\n" : "\n ]}\n";

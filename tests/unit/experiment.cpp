@@ -233,7 +233,7 @@ TEST_CASE("compare_strategies: matrices agree with the metrics, movers with a br
   for (FeatureIndex f = 0; f < b.size(); ++f) {
     std::size_t lo = b.size(), hi = 0;
     for (const auto& r : c.rankings) {
-      const auto pos = prio::positions(r)[f];
+      const auto pos = prio::rank_positions(r)[f];
       lo = std::min(lo, pos);
       hi = std::max(hi, pos);
     }

@@ -180,7 +180,7 @@ TEST_CASE("bundles keep each cycle group adjacent in every order") {
                                             prio::OrderPolicy{prio::value_density(d)}}) {
       const auto o = prio::order(g, s, policy);
       REQUIRE(o.size() == n);
-      const auto at = prio::positions(o);
+      const auto at = prio::rank_positions(o);
       for (const auto& bundle : g.bundles()) {
         std::size_t lo = n, hi = 0;
         for (const auto i : bundle) {

@@ -40,10 +40,10 @@ TEST_CASE("read_nrp reads levels, dependencies and customers") {
   REQUIRE(f.customers.size() == 2);
   REQUIRE(f.customers[0].profit == 10);
   REQUIRE(f.customers[0].requests == std::vector<std::uint32_t>{3, 4});
-  const auto inst = prio::to_instance(f, 0.3);
+  const auto inst = prio::nrp_instance(f, 0.3);
   REQUIRE(inst.budget == 5);  // 4.5 rounds half up
   REQUIRE(inst.prerequisites[3] == std::vector<std::uint32_t>{0});
-  REQUIRE(prio::to_instance(f, 0.5).budget == 8);  // 7.5
+  REQUIRE(prio::nrp_instance(f, 0.5).budget == 8);  // 7.5
   REQUIRE(prio::nrp_budget(15, 0.7) == 11);        // 10.5
   REQUIRE(prio::nrp_budget(1198.0 / 0.3, 0.3) == 1198);
   // Customer 1 needs requirement 4 (which needs 1) and 5: cost 1 + 4 + 5 = 10.
@@ -150,7 +150,7 @@ TEST_CASE("solve_nrp on published instances: feasible, closed, >= BMA and within
 #endif
     INFO(file << " at ratio " << k.ratio);
     const auto f = prio::read_nrp_file(data_dir() + "/" + file);
-    const auto sol = prio::solve_nrp(prio::to_instance(f, k.ratio), prio::ReleaseOptions{.time_limit = 60, .seed = 1});
+    const auto sol = prio::solve_nrp(prio::nrp_instance(f, k.ratio), prio::ReleaseOptions{.time_limit = 60, .seed = 1});
     for (const auto& p : prio_test::check_nrp_answer(f, k.ratio, sol, &k)) FAIL_CHECK(p);
     REQUIRE(sol.bound.has_value());
     CHECK(*sol.bound >= k.optimum);

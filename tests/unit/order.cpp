@@ -111,9 +111,9 @@ TEST_CASE("the contract example: sso before dark-mode") {
   CHECK(ids(b, prio::order(g, s, prio::value_density(b.column("effort")))) ==
         std::vector<std::string>{"export", "sso", "dark-mode"});
   CHECK(prio::ready(g, {}) == std::vector<FeatureIndex>{0, 2});
-  CHECK(prio::name(prio::inherited()) == "inherited");
-  CHECK(prio::name(prio::value_density(v)) == "value-density");
-  CHECK(prio::name(prio::OrderPolicy{}) == "greedy");
+  CHECK(prio::policy_name(prio::inherited()) == "inherited");
+  CHECK(prio::policy_name(prio::value_density(v)) == "value-density");
+  CHECK(prio::policy_name(prio::OrderPolicy{}) == "greedy");
 }
 
 TEST_CASE("greedy equals networkx lexicographical_topological_sort (fixtures)") {
@@ -144,7 +144,7 @@ TEST_CASE("greedy equals networkx lexicographical_topological_sort (fixtures)") 
     for (std::uint32_t i = 0; i < n; ++i) score[i] = static_cast<double>(n - pos[i]);
     const auto b = make_backlog(n, edges);
     const auto s = make_scores(b, score);
-    REQUIRE(prio::positions(prio::rank(s)) == pos);
+    REQUIRE(prio::rank_positions(prio::rank(s)) == pos);
     CHECK(prio::order(prio::DependencyGraph(b), s) == expected);
     ++cases;
   }
@@ -212,7 +212,7 @@ TEST_CASE("greedy picks the best-ranked ready feature; inherited the best effect
     auto in = random_instance(rng, n, random_dag(rng, n, 0.15), true);
     const auto x = build(in);
     const prio::DependencyGraph g(x.b);
-    const auto pos = prio::positions(prio::rank(x.s));
+    const auto pos = prio::rank_positions(prio::rank(x.s));
     CHECK(prio::order(g, x.s) == reference_greedy(g, pos));
     // Effective priority: the best position among a feature and all it unblocks.
     const auto r = reachability(n, in.edges);  // index == node

@@ -101,14 +101,14 @@ TEST_CASE("raising a feature's reach never lowers its RICE rank") {
   for (std::uint64_t seed = 1; seed <= 50; ++seed) {
     Backlog b = prio::test::random_backlog(200, seed, /*ties=*/seed % 2 == 0);
     const auto i = static_cast<FeatureIndex>(prio::test::below(rng, b.size()));
-    const auto before = prio::positions(prio::rank(prio::score(b, prio::rice())))[i];
+    const auto before = prio::rank_positions(prio::rank(prio::score(b, prio::rice())))[i];
     b.set_value(i, "reach", b.value(i, "reach") * prio::test::uniform(rng, 1, 3) + 1);
-    const auto after = prio::positions(prio::rank(prio::score(b, prio::rice())))[i];
+    const auto after = prio::rank_positions(prio::rank(prio::score(b, prio::rice())))[i];
     REQUIRE(after <= before);
   }
 }
 
 TEST_CASE("positions inverts a ranking") {
   const std::vector<FeatureIndex> r{3, 0, 2, 1};
-  CHECK(prio::positions(r) == std::vector<std::size_t>{1, 3, 2, 0});
+  CHECK(prio::rank_positions(r) == std::vector<std::size_t>{1, 3, 2, 0});
 }
