@@ -7,6 +7,7 @@
 
 #include "prio/backlog.hpp"
 #include "prio/detail/graph_core.hpp"
+#include "prio/detail/ranges.hpp"
 #include "prio/strategy.hpp"
 
 namespace prio {
@@ -15,7 +16,8 @@ inline namespace v1 {
 /// Every structural problem: dependencies on unknown ids or on the feature
 /// itself (errors), the same dependency listed twice (warning), dependency
 /// cycles (errors, one per strongly connected group, with a path), and ranges
-/// `x_lo` / `x_hi` that do not contain `x` or are reversed (errors).
+/// `x_lo` / `x_hi` that do not contain `x`, are reversed, have one end only or
+/// lack their partner column (errors: simulate refuses the same backlogs).
 [[nodiscard]] inline std::vector<Diagnostic> validate(const Backlog& b) {
   std::vector<Diagnostic> out;
   for (FeatureIndex i = 0; i < b.size(); ++i) {
@@ -39,38 +41,8 @@ inline namespace v1 {
   for (const auto& cycle : detail::backlog_cycles(b))
     out.push_back({Severity::error, errc::cycle, Location{cycle.front(), "depends_on", {}, 0, 0},
                    "is in a dependency cycle: " + detail::path_text(cycle)});
-  // Ranges for uncertain estimates: x_lo <= x <= x_hi.
-  for (const auto& name : b.attributes()) {
-    if (name.size() <= 3 || name.compare(name.size() - 3, 3, "_lo") != 0) continue;
-    const std::string base = name.substr(0, name.size() - 3);
-    const auto hi_name = base + "_hi";
-    if (!b.has_attribute(hi_name)) {
-      out.push_back({Severity::warning, errc::invalid_value, Location{{}, name, {}, 0, 0},
-                     "has no matching '" + hi_name + "' column, so it is not read as a range"});
-      continue;
-    }
-    const auto lo = b.column(name), hi = b.column(hi_name);
-    const bool has_mode = b.has_attribute(base);
-    for (FeatureIndex i = 0; i < b.size(); ++i) {
-      const auto r = static_cast<Eigen::Index>(i);
-      if (std::isnan(lo[r]) != std::isnan(hi[r])) {
-        out.push_back({Severity::error, errc::missing_value, Location{b.id(i), std::isnan(lo[r]) ? name : hi_name, {}, 0, 0},
-                       "a range needs both ends"});
-        continue;
-      }
-      if (std::isnan(lo[r])) continue;
-      if (lo[r] > hi[r]) {
-        out.push_back({Severity::error, errc::invalid_value, Location{b.id(i), name, {}, 0, 0},
-                       "range is reversed: " + detail::fmt_number(lo[r]) + " > " + detail::fmt_number(hi[r])});
-        continue;
-      }
-      const double m = has_mode ? b.value(i, base) : std::numeric_limits<double>::quiet_NaN();
-      if (!std::isnan(m) && (m < lo[r] || m > hi[r]))
-        out.push_back({Severity::error, errc::invalid_value, Location{b.id(i), base, {}, 0, 0},
-                       "value " + detail::fmt_number(m) + " lies outside its range [" + detail::fmt_number(lo[r]) + ", " +
-                           detail::fmt_number(hi[r]) + "]"});
-    }
-  }
+  // Ranges for uncertain estimates: x_lo <= x <= x_hi (the rules simulate applies).
+  detail::check_ranges(b, out);
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <prio/strategies/moscow.hpp>
 #include <prio/strategies/rice.hpp>
 #include <prio/strategies/wsjf.hpp>
+#include <prio/validate.hpp>
 
 #include "generators.hpp"
 
@@ -314,4 +315,43 @@ TEST_CASE("simulate: bad ranges are errors naming the feature and the field") {
   CHECK_THROWS_AS(prio::simulate(c, prio::rice(), {.draws = 10}), prio::error);  // effort_lo without effort_hi
   CHECK_THROWS_AS(prio::simulate(pair(5, 0, 10, 7), prio::rice(), {.draws = 0}), prio::error);
   CHECK_THROWS_AS(prio::simulate(pair(5, 0, 10, 7), prio::rice(), {.draws = 10, .memory_limit = 8}), prio::error);
+}
+
+TEST_CASE("ranges: simulate refuses exactly the backlogs whose ranges validate reports, with the same first problem") {
+  // Generated backlogs with reach ranges: ends missing at random, reversed,
+  // the estimate inside or outside, and sometimes a _lo or _hi column alone.
+  prio::detail::Xoshiro256 g = prio::detail::Xoshiro256::stream(2024, 0);
+  const auto pick = [&g](double p) { return g.uniform() < p; };
+  std::size_t refused = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    const bool lo_column = !pick(0.1), hi_column = !pick(0.1);
+    prio::Backlog b;
+    for (int i = 0; i < 4; ++i) {
+      const double lo = 1 + 10 * g.uniform(), hi = lo + (pick(0.1) ? -1 : 1) * 5 * g.uniform();
+      const double reach = pick(0.15) ? hi + 1 : (lo + hi) / 2;
+      std::vector<std::pair<std::string, double>> attrs{
+          {"reach", reach}, {"impact", 1}, {"confidence", 1}, {"effort", 1 + g.uniform()}};
+      if (lo_column) attrs.emplace_back("reach_lo", pick(0.05) ? none : lo);
+      if (hi_column) attrs.emplace_back("reach_hi", pick(0.05) ? none : hi);
+      b.add(prio::Feature{.id = "f" + std::to_string(i), .attributes = attrs});
+    }
+    std::vector<prio::Diagnostic> problems;
+    for (const auto& d : prio::validate(b))
+      if (d.severity == prio::Severity::error) problems.push_back(d);
+    for (const auto dist : {prio::Distribution::uniform, prio::Distribution::triangular, prio::Distribution::pert}) {
+      if (problems.empty()) {
+        CHECK_NOTHROW(prio::simulate(b, prio::rice(), {.draws = 10, .seed = 1, .top_k = 1, .distribution = dist}));
+      } else {
+        try {
+          (void)prio::simulate(b, prio::rice(), {.draws = 10, .seed = 1, .top_k = 1, .distribution = dist});
+          FAIL("simulate accepted a backlog validate refuses: " << problems.front().to_string());
+        } catch (const prio::error& e) {
+          CHECK(std::string(e.what()) == problems.front().to_error().what());
+        }
+      }
+    }
+    refused += !problems.empty();
+  }
+  CHECK(refused > 50);   // the generator reaches both sides
+  CHECK(refused < 280);
 }

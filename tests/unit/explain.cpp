@@ -92,7 +92,7 @@ TEST_CASE("validate(backlog) reports structural problems without throwing") {
                      "warning: feature 'a', field 'depends_on': lists the dependency 'b' more than once",
                      "error: feature 'a', field 'reach': value 5 lies outside its range [6, 9]",
                      "error: feature 'b', field 'reach_lo': range is reversed: 9 > 1",
-                     "warning: field 'effort_lo': has no matching 'effort_hi' column, so it is not read as a range",
+                     "error: field 'effort_hi': the backlog has 'effort_lo' but no 'effort_hi' column (a range needs both)",
                  });
   CHECK(prio::has_errors(d));
 }

@@ -29,6 +29,7 @@
 #include "prio/detail/formula.hpp"
 #include "prio/detail/math.hpp"
 #include "prio/detail/random.hpp"
+#include "prio/detail/ranges.hpp"
 #include "prio/error.hpp"
 #include "prio/experiment/calibrate.hpp"
 #include "prio/experiment/compare.hpp"
@@ -120,19 +121,12 @@ struct UncertainAttribute {
   std::vector<UncertainAttribute> out;
   const auto n = static_cast<Eigen::Index>(b.size());
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  std::vector<std::string> names;
-  for (const auto& a : b.attributes()) {
-    for (const char* suffix : {"_lo", "_hi"}) {
-      const std::string_view sv(a), sf(suffix);
-      if (sv.size() <= sf.size() || sv.substr(sv.size() - sf.size()) != sf) continue;
-      const std::string x(sv.substr(0, sv.size() - sf.size()));
-      const std::string other = x + (sf == "_lo" ? "_hi" : "_lo");
-      if (!b.has_attribute(other))
-        throw error(errc::invalid_argument, "the backlog has " + a + " but no " + other + " (an uncertain attribute needs both)",
-                    Location{{}, other, {}, 0, 0});
-      if (sf == "_lo" && std::find(names.begin(), names.end(), x) == names.end()) names.push_back(x);
-    }
+  {  // the rules validate applies: the first problem is thrown
+    std::vector<Diagnostic> problems;
+    check_ranges(b, problems);
+    if (!problems.empty()) throw problems.front().to_error();
   }
+  const std::vector<std::string> names = range_bases(b);
   for (const auto& x : names) {
     if (only && std::find(only->begin(), only->end(), x) == only->end()) continue;
     UncertainAttribute u;
@@ -150,17 +144,8 @@ struct UncertainAttribute {
         u.lo[i] = u.hi[i] = u.mode[i] = 0;
         continue;
       }
-      if (std::isnan(lo) || std::isnan(hi))
-        throw error(errc::missing_value, "an uncertain value needs both ends of its range", Location{id, x + (std::isnan(lo) ? "_lo" : "_hi"), {}, 0, 0});
-      if (lo > hi)
-        throw error(errc::invalid_value, "range end " + fmt_number(lo) + " is above " + x + "_hi " + fmt_number(hi), Location{id, x + "_lo", {}, 0, 0});
-      double mode = u.base[i];
-      if (dist == Distribution::triangular || dist == Distribution::pert) {
-        if (std::isnan(mode)) mode = (lo + hi) / 2;
-        if (mode < lo || mode > hi)
-          throw error(errc::invalid_value, "the estimate " + fmt_number(mode) + " lies outside its range [" + fmt_number(lo) + ", " + fmt_number(hi) + "]",
-                      Location{id, x, {}, 0, 0});
-      }
+      double mode = u.base[i];  // check_ranges: both ends, lo <= hi, and lo <= mode <= hi when given
+      if ((dist == Distribution::triangular || dist == Distribution::pert) && std::isnan(mode)) mode = (lo + hi) / 2;
       if (dist == Distribution::lognormal && !(lo > 0))
         throw error(errc::invalid_value, "a lognormal range needs " + x + "_lo > 0, got " + fmt_number(lo), Location{id, x + "_lo", {}, 0, 0});
       u.mode[i] = mode;
