@@ -587,14 +587,8 @@ std::string human_number(double v) {
 }
 
 std::string moscow_label(Moscow m) {
-  switch (m) {
-    case Moscow::must: return "must";
-    case Moscow::should: return "should";
-    case Moscow::could: return "could";
-    case Moscow::wont: return "won't";
-    case Moscow::unset: return "";
-  }
-  return "";
+  // prio::to_string's labels (one table), with the apostrophe people write.
+  return m == Moscow::wont ? std::string("won't") : std::string(to_string(m));
 }
 
 }  // namespace prio::cli
