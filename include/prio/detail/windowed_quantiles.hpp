@@ -81,22 +81,57 @@ class WindowedQuantiles {
   }
 
   /// Counts value x of stream i. Calls for one stream must not overlap.
-  void add(std::size_t i, double x) {
-    if (std::isnan(x)) {
-      ++nan_[i];
-      return;
-    }
-    min_[i] = std::min(min_[i], x);
-    max_[i] = std::max(max_[i], x);
+  void add(std::size_t i, double x) { add_many(i, &x, 1, 1); }
+
+  /// Counts count values of stream i, x[0], x[stride], ... (calls for one
+  /// stream must not overlap). The same counts as add() one by one, but the
+  /// bins are found first and prefetched together, so their cache misses
+  /// overlap instead of following one another.
+  template <class T>
+  void add_many(std::size_t i, const T* x, std::size_t stride, std::size_t count) {
+    constexpr std::size_t batch = 128;
+    std::uint32_t* where[levels * batch];
+    // The stream's windows in locals (no reloads between the stores).
+    double a[levels], end[levels];
+    bool on[levels];
     for (std::size_t s = 0; s < levels; ++s) {
-      const std::size_t j = i * levels + s;
-      if (w_[j] < 0 || x > end_[j]) continue;
-      if (x < a_[j]) {
-        ++below_[j];
-        continue;
-      }
-      ++count_[j * bins_ + bin(j, x)];
+      a[s] = a_[i * levels + s];
+      end[s] = end_[i * levels + s];
+      on[s] = w_[i * levels + s] >= 0;
     }
+    std::uint32_t below[levels] = {0, 0, 0}, nans = 0;
+    for (std::size_t k0 = 0; k0 < count; k0 += batch) {
+      const std::size_t len = std::min(batch, count - k0);
+      std::size_t m = 0;
+      double lo = min_[i], hi = max_[i];
+      for (std::size_t k = k0; k < k0 + len; ++k) {
+        const auto v = static_cast<double>(x[k * stride]);
+        if (std::isnan(v)) {
+          ++nans;
+          continue;
+        }
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+        for (std::size_t s = 0; s < levels; ++s) {
+          if (!on[s] || v > end[s]) continue;
+          if (v < a[s]) {
+            ++below[s];
+            continue;
+          }
+          const std::size_t j = i * levels + s;
+          std::uint32_t* c = count_.data() + j * bins_ + bin(j, v);
+#if defined(__GNUC__) || defined(__clang__)
+          __builtin_prefetch(c, 1);
+#endif
+          where[m++] = c;
+        }
+      }
+      min_[i] = lo;
+      max_[i] = hi;
+      for (std::size_t k = 0; k < m; ++k) ++*where[k];
+    }
+    nan_[i] += nans;
+    for (std::size_t s = 0; s < levels; ++s) below_[i * levels + s] += below[s];
   }
 
   /// The k-th smallest (0-based) of the `total` values of stream i, and a

@@ -576,10 +576,8 @@ template <class S>
               const std::size_t sp = (st + stripes * t / threads) % stripes;
               std::lock_guard lock(stripe_locks[sp]);
               for (std::size_t i = n * sp / stripes; i < n * (sp + 1) / stripes; ++i) {
-                if (options.rank_stats)
-                  for (std::size_t j = 0; j < clen; ++j) rank_windows->add(i, static_cast<double>(local_ranks[j * n + i]));
-                if (options.score_stats)
-                  for (std::size_t j = 0; j < clen; ++j) score_windows->add(i, local_scores[j * n + i]);
+                if (options.rank_stats) rank_windows->add_many(i, local_ranks.data() + i, n, clen);
+                if (options.score_stats) score_windows->add_many(i, local_scores.data() + i, n, clen);
               }
             }
           }
@@ -630,12 +628,12 @@ template <class S>
         if (options.rank_stats) {
           for (std::size_t j = 0; j < kept; ++j) v[j] = static_cast<double>(ranks[i * kept + j]);
           rank_windows->place(i, v.data(), kept, levels);
-          for (std::size_t j = 0; j < kept; ++j) rank_windows->add(i, v[j]);
+          rank_windows->add_many(i, v.data(), 1, kept);
         }
         if (options.score_stats) {
           std::copy(scores.begin() + static_cast<std::ptrdiff_t>(i * kept), scores.begin() + static_cast<std::ptrdiff_t>((i + 1) * kept), v.begin());
           score_windows->place(i, v.data(), kept, levels);
-          for (std::size_t j = 0; j < kept; ++j) score_windows->add(i, v[j]);
+          score_windows->add_many(i, v.data(), 1, kept);
         }
       }
     });
