@@ -3,6 +3,7 @@
 // and include building their graph, so the ratio is end to end. Two Boost
 // baselines: an adjacency_list with every listed edge, and a CSR graph built
 // like prio's (edges sorted, duplicates merged).
+#include <prio/detail/id_index.hpp>
 #include <prio/graph.hpp>
 #include <prio/order.hpp>
 
@@ -17,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace {
@@ -34,11 +36,12 @@ struct Fixture {
   Eigen::VectorXd durations;
 };
 
-// n features, about 4n dependencies: feature k of a random topological order
-// depends on up to 4 random earlier ones; rows are added in another order.
-const Fixture& fixture(std::size_t n) {
-  static std::map<std::size_t, std::unique_ptr<Fixture>> cache;
-  auto& slot = cache[n];
+// n features, about 4n dependencies (half_edges / 2 per feature): feature k
+// of a random topological order depends on up to 4 random earlier ones; rows
+// are added in another order.
+const Fixture& fixture(std::size_t n, int half_edges = 8) {
+  static std::map<std::pair<std::size_t, int>, std::unique_ptr<Fixture>> cache;
+  auto& slot = cache[{n, half_edges}];
   if (slot) return *slot;
   std::uint64_t seed = 12345 + n;
   std::vector<std::uint32_t> topo(n);
@@ -46,7 +49,7 @@ const Fixture& fixture(std::size_t n) {
   for (std::size_t i = n; i > 1; --i) std::swap(topo[i - 1], topo[next(seed) % i]);
   std::vector<std::vector<std::string>> deps(n);
   for (std::size_t k = 1; k < n; ++k)
-    for (int e = 0; e < 4; ++e) deps[topo[k]].push_back("f" + std::to_string(topo[next(seed) % k]));
+    for (int e = 0; e < (half_edges + static_cast<int>(k & 1)) / 2; ++e) deps[topo[k]].push_back("f" + std::to_string(topo[next(seed) % k]));
   std::vector<std::string> ids(n);
   for (std::size_t i = 0; i < n; ++i) ids[i] = "f" + std::to_string(i);
   slot = std::make_unique<Fixture>();
@@ -138,6 +141,50 @@ void BM_prio_graph_only(benchmark::State& state) {
   set_counters(state, f.backlog);
 }
 
+// The graph at 1.5 dependencies per feature (the rank_end_to_end backlog's shape).
+void BM_prio_graph_1_5_edges(benchmark::State& state) {
+  const auto& f = fixture(static_cast<std::size_t>(state.range(0)), 3);
+  for (auto _ : state) {
+    const prio::DependencyGraph g(f.backlog);
+    benchmark::DoNotOptimize(g.edge_count());
+  }
+  set_counters(state, f.backlog);
+}
+
+// The id look-ups inside the graph (and every reader): building the index of
+// n ids and finding every dependency, with the backlog's index
+// (detail::IdIndex: 8-byte slots, keys are the backlog's own strings) beside
+// std::unordered_map<std::string, index> (what the backlog used before: a
+// node and a copy of the id per entry), on the same ids.
+void BM_id_index_unordered_map(benchmark::State& state) {
+  const auto& f = fixture(static_cast<std::size_t>(state.range(0)), 3);
+  for (auto _ : state) {
+    std::unordered_map<std::string, std::uint32_t> index;
+    index.reserve(f.backlog.size());
+    for (const auto& id : f.backlog.ids()) index.emplace(id, static_cast<std::uint32_t>(index.size()));
+    std::uint64_t sum = 0;
+    for (const auto& deps : f.backlog.depends_on())
+      for (const auto& d : deps) sum += index.find(d)->second;
+    benchmark::DoNotOptimize(sum);
+  }
+  set_counters(state, f.backlog);
+}
+
+void BM_id_index_prio(benchmark::State& state) {
+  const auto& f = fixture(static_cast<std::size_t>(state.range(0)), 3);
+  const auto& ids = f.backlog.ids();
+  for (auto _ : state) {
+    prio::detail::IdIndex index;
+    index.reserve(ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) index.insert(prio::detail::IdIndex::hash(ids[i]), static_cast<std::uint32_t>(i));
+    std::uint64_t sum = 0;
+    for (const auto& deps : f.backlog.depends_on())
+      for (const auto& d : deps) sum += static_cast<std::uint64_t>(index.find(d, ids));
+    benchmark::DoNotOptimize(sum);
+  }
+  set_counters(state, f.backlog);
+}
+
 void BM_prio_value_density(benchmark::State& state) {
   const auto& f = fixture(static_cast<std::size_t>(state.range(0)));
   double cost = 0, greedy_cost = 0;
@@ -160,6 +207,9 @@ BENCHMARK(BM_boost_csr_topological_sort)->RangeMultiplier(10)->Range(10000, 1000
 BENCHMARK(BM_prio_greedy)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_prio_inherited)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_prio_graph_only)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_prio_graph_1_5_edges)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_id_index_unordered_map)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_id_index_prio)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_prio_value_density)->RangeMultiplier(10)->Range(1000, 100000)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

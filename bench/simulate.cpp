@@ -79,6 +79,15 @@ const Data& data() {
       out << "reach,impact,confidence,effort\n";
       for (Eigen::Index i = 0; i < m; ++i) out << x.reach[i] << ',' << x.impact[i] << ',' << x.confidence[i] << ',' << x.effort[i] << '\n';
     }
+    // bench/simulate_cli.sh runs the prio tool on it: PRIO_BENCH_SIMULATE_BACKLOG=<file> writes it with ids and ranges.
+    if (const char* path = std::getenv("PRIO_BENCH_SIMULATE_BACKLOG")) {
+      std::ofstream out(path);
+      out.precision(17);
+      out << "id,reach,impact,confidence,effort,reach_lo,reach_hi,confidence_lo,confidence_hi,effort_lo,effort_hi\n";
+      for (Eigen::Index i = 0; i < m; ++i)
+        out << 'f' << i << ',' << x.reach[i] << ',' << x.impact[i] << ',' << x.confidence[i] << ',' << x.effort[i] << ',' << x.rlo[i] << ','
+            << x.rhi[i] << ',' << x.clo[i] << ',' << x.chi[i] << ',' << x.elo[i] << ',' << x.ehi[i] << '\n';
+    }
     return x;
   }();
   return d;
@@ -102,11 +111,31 @@ BENCHMARK(prio_simulate)->Arg(2)->Arg(1)->Unit(benchmark::kMillisecond)->UseReal
 void prio_simulate_full_1000_draws(benchmark::State& state) {
   const Data& d = data();
   for (auto _ : state) {
-    const auto sim = prio::simulate(d.backlog, prio::rice(), {.draws = 1000, .seed = 7, .top_k = top, .progress = false});
+    const auto sim = prio::simulate(d.backlog, prio::rice(), {.draws = 1000, .seed = 7, .top_k = top, .exact_stats = true, .progress = false});
     benchmark::DoNotOptimize(sim.median_rank.data());
   }
 }
 BENCHMARK(prio_simulate_full_1000_draws)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// As `prio simulate` runs by default: P(top k), median rank, 90% rank interval
+// and score quantiles, estimated in bounded memory (the draws would need 1.2
+// GB), on range(0) threads. Reports the largest error bound of the rank
+// statistics (ranks) and of the score quantiles (relative to the feature's
+// score interval), so a regression in accuracy shows here too.
+void prio_simulate_default_stats(benchmark::State& state) {
+  const Data& d = data();
+  const auto threads = static_cast<unsigned>(state.range(0));
+  double rank_error = 0, score_error = 0;
+  for (auto _ : state) {
+    const auto sim = prio::simulate(d.backlog, prio::rice(), {.draws = draws, .seed = 7, .top_k = top, .threads = threads, .progress = false});
+    benchmark::DoNotOptimize(sim.median_rank.data());
+    rank_error = sim.rank_error.maxCoeff();
+    score_error = (sim.score_error.array() / (sim.score_hi - sim.score_lo).array().max(1e-300)).maxCoeff();
+  }
+  state.counters["max_rank_error"] = rank_error;
+  state.counters["max_score_error_rel"] = score_error;
+}
+BENCHMARK(prio_simulate_default_stats)->Arg(2)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The floor on the same thread count as prio: the same uniforms, from the
 // same per-draw streams, split over range(0) threads like prio splits draws.

@@ -13,6 +13,7 @@ bench_simulate's 2 threads.
 The backlog is the one bench_simulate uses, read from the file it writes:
   PRIO_BENCH_SIMULATE_INPUT=/tmp/sim.csv build/release/bench/bench_simulate
   ... bench/simulate_numpy.py /tmp/sim.csv [runs]
+  ... bench/simulate_numpy.py /tmp/sim.csv once   (one run, for bench/simulate_cli.sh)
 
 Run (Debian's python3-numpy; the OPENBLAS_* variables of this machine must be
 unset for NumPy to start):
@@ -57,6 +58,10 @@ def simulate(columns, pool, processes):
 
 def main():
     columns = backlog(sys.argv[1])
+    if len(sys.argv) > 2 and sys.argv[2] == "once":  # one run on one process, timed from outside (bench/simulate_cli.sh)
+        p = simulate(columns, None, 1)
+        assert abs(p.sum() - TOP) < 1e-9
+        return
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     with multiprocessing.Pool(2) as pool:
         for processes in (1, 2):

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "prio/detail/id_index.hpp"
 #include "prio/error.hpp"
 #include "prio/version.hpp"
 
@@ -51,13 +52,6 @@ struct Feature {
   std::vector<std::string> depends_on;
 };
 
-namespace detail {
-struct StringHash {
-  using is_transparent = void;
-  [[nodiscard]] std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-}  // namespace detail
-
 /// A product backlog: ids, titles, numeric attributes (one Eigen matrix,
 /// column-major, missing = NaN), MoSCoW categories and dependencies.
 ///
@@ -83,7 +77,7 @@ class Backlog {
   /// invalid_argument) naming the feature and field; on throw the backlog is
   /// unchanged. A new attribute name adds a column, NaN for earlier rows.
   FeatureIndex add(Feature f) {
-    check_new_id(f.id);
+    const std::uint32_t h = check_new_id(f.id);
     for (std::size_t a = 0; a < f.attributes.size(); ++a) {
       const auto& [name, value] = f.attributes[a];
       if (name.empty()) throw error(errc::invalid_argument, "attribute name is empty", Location{f.id, {}, {}, 0, 0});
@@ -94,13 +88,14 @@ class Backlog {
           throw error(errc::invalid_argument, "attribute given twice", Location{f.id, name, {}, 0, 0});
     }
     const auto row = static_cast<FeatureIndex>(size());
+    index_.reserve(size() + 1);  // insert() below then cannot throw
     grow_rows(size() + 1);
     for (const auto& [name, value] : f.attributes) {
       const Eigen::Index col = ensure_attribute(name);
       data_(static_cast<Eigen::Index>(row), col) = value;
     }
-    index_.emplace(f.id, row);
     ids_mut().push_back(std::move(f.id));
+    index_.insert(h, row);
     titles_.push_back(std::move(f.title));
     moscow_.push_back(f.moscow);
     depends_on_.push_back(std::move(f.depends_on));
@@ -114,8 +109,10 @@ class Backlog {
     Backlog b;
     b.index_.reserve(ids.size());
     for (const auto& id : ids) {
-      b.check_new_id(id);
-      b.index_.emplace(id, static_cast<FeatureIndex>(b.index_.size()));
+      if (id.empty()) throw error(errc::empty_id, "feature id is empty", Location{{}, "id", {}, 0, 0});
+      const std::uint32_t h = detail::IdIndex::hash(id);
+      if (b.index_.find(id, h, ids) >= 0) throw error(errc::duplicate_id, "duplicate feature id", Location{id, "id", {}, 0, 0});
+      b.index_.insert(h, static_cast<FeatureIndex>(b.index_.size()));
     }
     const std::size_t n = ids.size();
     b.ids_ = std::make_shared<std::vector<std::string>>(std::move(ids));
@@ -178,11 +175,11 @@ class Backlog {
 
   /// The index of a feature by id, or std::nullopt. O(1).
   [[nodiscard]] std::optional<FeatureIndex> find(std::string_view id) const {
-    const auto it = index_.find(id);
-    if (it == index_.end()) return std::nullopt;
-    return it->second;
+    const std::int64_t row = index_.find(id, ids());
+    if (row < 0) return std::nullopt;
+    return static_cast<FeatureIndex>(row);
   }
-  [[nodiscard]] bool contains(std::string_view id) const { return index_.find(id) != index_.end(); }
+  [[nodiscard]] bool contains(std::string_view id) const { return index_.find(id, ids()) >= 0; }
   /// The index of a feature by id; throws prio::error (unknown_feature).
   [[nodiscard]] FeatureIndex index_of(std::string_view id) const {
     if (auto i = find(id)) return *i;
@@ -234,9 +231,12 @@ class Backlog {
     else if (ids_.use_count() > 1) ids_ = std::make_shared<std::vector<std::string>>(*ids_);
     return *ids_;
   }
-  void check_new_id(const std::string& id) const {
+  // Returns the id's hash for the index.
+  std::uint32_t check_new_id(const std::string& id) const {
     if (id.empty()) throw error(errc::empty_id, "feature id is empty", Location{{}, "id", {}, 0, 0});
-    if (index_.find(id) != index_.end()) throw error(errc::duplicate_id, "duplicate feature id", Location{id, "id", {}, 0, 0});
+    const std::uint32_t h = detail::IdIndex::hash(id);
+    if (index_.find(id, h, ids()) >= 0) throw error(errc::duplicate_id, "duplicate feature id", Location{id, "id", {}, 0, 0});
+    return h;
   }
   void check_size(std::size_t n, std::string_view field) const {
     if (n != size())
@@ -265,7 +265,7 @@ class Backlog {
   std::vector<std::string> titles_;
   std::vector<Moscow> moscow_;
   std::vector<std::vector<std::string>> depends_on_;
-  std::unordered_map<std::string, FeatureIndex, detail::StringHash, std::equal_to<>> index_;
+  detail::IdIndex index_;  // rows by id; keys are the strings in ids_
   std::vector<std::string> attribute_names_;
   Eigen::MatrixXd data_;  // capacity rows x attributes; rows past size() are NaN
 };

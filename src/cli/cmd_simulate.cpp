@@ -1,6 +1,8 @@
 // prio simulate: Monte Carlo rank stability under the uncertain estimates (x_lo / x_hi columns).
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,6 +36,7 @@ struct SimulateArgs {
   double interval = 0.9;
   bool no_rank_stats = false;
   bool no_score_stats = false;
+  bool exact_stats = false;
   std::string calibration;  // --calibration FILE
   CLI::Option* distribution_option = nullptr;
 };
@@ -74,13 +77,16 @@ int run(SimulateArgs a, Context& ctx) {
   }
   const Distribution dist = parse_distribution(a.distribution);
   if (a.draws == 0) throw UsageError("--draws must be at least 1");
+  if (a.draws > std::numeric_limits<std::uint32_t>::max())
+    throw UsageError("--draws " + std::to_string(a.draws) + " is over the limit of " + std::to_string(std::numeric_limits<std::uint32_t>::max()));
   if (!(a.interval > 0 && a.interval < 1)) throw UsageError("--interval must be in (0, 1)");
   auto read = load_backlog(a.input, ctx, &strategy);
   if (!read) return exit_invalid_input;
   if (!check_backlog(*read, strategy, ctx)) return exit_invalid_input;
   const Backlog& b = read->backlog;
   SimulationOptions o{.draws = a.draws, .seed = a.seed, .top_k = a.top, .distribution = dist, .interval = a.interval,
-                      .threads = a.threads, .rank_stats = !a.no_rank_stats, .score_stats = !a.no_score_stats};
+                      .threads = a.threads, .rank_stats = !a.no_rank_stats, .score_stats = !a.no_score_stats,
+                      .exact_stats = a.exact_stats};
   if (calibration) {
     o.calibration = calibration;
     if (!group_labels.empty()) {
@@ -97,8 +103,9 @@ int run(SimulateArgs a, Context& ctx) {
     // The library's advice names its options; give the command line's flags.
     if (e.code() != errc::invalid_argument || e.description().find("memory_limit") == std::string::npos) throw;
     throw UsageError("--draws " + std::to_string(a.draws) + " for " + std::to_string(b.size()) +
-                     " features keeps too many ranks and scores in memory: lower --draws, or add --no-rank-stats and --no-score-stats "
-                     "(P(top k) needs neither)");
+                     " features keeps too many ranks and scores in memory: lower --draws, " +
+                     (a.exact_stats ? "leave out --exact-stats (estimates them in bounded memory), " : "") +
+                     "or add --no-rank-stats and --no-score-stats (P(top k) needs neither)");
   }
   const Scores point = strategy.score(b);
   std::vector<FeatureIndex> rows = sim.ranking;
@@ -145,6 +152,12 @@ int run(SimulateArgs a, Context& ctx) {
       text += (md ? "\n" : "") + std::to_string(sim.draws) + " draws, seed " + std::to_string(sim.seed) + ", " +
               std::string(to_string(dist)) + " ranges on: " + (uncertain.empty() ? "(none: the ranking is certain)" : uncertain) +
               (calibration ? " (" + calibration->estimate + " without a range: calibrated by " + a.calibration + ")" : "") + "\n";
+      // Estimated statistics (large runs without --exact-stats) say how far off they may be.
+      const double rank_error = sim.rank_error.size() > 0 && !a.no_rank_stats ? sim.rank_error.maxCoeff() : 0.0;
+      const double score_error = sim.score_error.size() > 0 && !a.no_score_stats ? sim.score_error.maxCoeff() : 0.0;
+      if (rank_error > 0 || score_error > 0)
+        text += "Rank and score quantiles estimated in bounded memory: ranks within " + human_number(rank_error) +
+                " of the exact order statistic, scores within " + human_number(score_error) + " (--exact-stats keeps every draw)\n";
     }
   }
   write_output(a.output.output, text, ctx);
@@ -175,9 +188,11 @@ void register_simulate(CLI::App& app, Context& ctx) {
       ->capture_default_str();
   cmd->add_option("--threads", args->threads, "Threads (0 = all cores); the result does not depend on it")->check(whole_number(4096))->capture_default_str();
   cmd->add_option("--limit", args->limit, "Show only the first N features of the ranking (0 = all)")->check(whole_number());
-  cmd->add_flag("--no-rank-stats", args->no_rank_stats,
-                "Leave out the median rank and rank interval (saves 4 bytes per draw and feature; P(top k) stays)");
-  cmd->add_flag("--no-score-stats", args->no_score_stats, "Leave out the score quantiles (saves 8 bytes per draw and feature)");
+  cmd->add_flag("--no-rank-stats", args->no_rank_stats, "Leave out the median rank and rank interval (P(top k) stays)");
+  cmd->add_flag("--no-score-stats", args->no_score_stats, "Leave out the score quantiles");
+  cmd->add_flag("--exact-stats", args->exact_stats,
+                "Keep every draw (12 bytes per draw and feature) for exact rank and score quantiles; without it, runs over 64 MiB "
+                "of draws estimate them in bounded memory and the table says within how much");
   add_output_options(cmd, args->output, {"table", "csv", "json", "markdown"});
 }
 

@@ -161,7 +161,8 @@ printf '{"features": [{"id": "%s", "effort": 1}, {"id": "%s", "effort": 2}]}\n' 
 "$PRIO" rank huge.json 2>&1 | wc -c
 "$PRIO" rank huge.json 2>&1 | cut -c 1-150
 ]=])
-prio_cli_case(arg_simulate_memory_advice ARGS simulate examples/backlog.csv --draws 100000000000)
+prio_cli_case(arg_simulate_memory_advice ARGS simulate examples/backlog.csv --draws 100000000 --exact-stats)
+prio_cli_case(arg_simulate_draws_limit ARGS simulate examples/backlog.csv --draws 100000000000)
 prio_cli_case(simulate_without_stats ARGS simulate examples/backlog.csv --draws 200 --seed 3 --top 3 --limit 4 --no-rank-stats --no-score-stats --format csv)
 
 # ---- documented rules at their limits ----

@@ -1,0 +1,88 @@
+// Private: the backlog's id index, a flat open-addressing hash table of row
+// numbers whose keys are the backlog's own id strings (no second copy).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace prio {
+inline namespace v1 {
+namespace detail {
+
+/// Maps an id to its row in `ids` (the vector the caller keeps beside it):
+/// linear probing over 8-byte slots (a 32-bit hash and the row + 1; 0 =
+/// empty), at most half full. A lookup hashes the id once, compares hashes in
+/// the slots it probes and the id bytes only on an equal hash. Rows are only
+/// added, never removed (a backlog only grows), so there are no tombstones.
+class IdIndex {
+ public:
+  [[nodiscard]] static std::uint32_t hash(std::string_view id) noexcept {
+    const std::size_t h = std::hash<std::string_view>{}(id);
+    if constexpr (sizeof(std::size_t) > 4) return static_cast<std::uint32_t>(h ^ (h >> 32));
+    return static_cast<std::uint32_t>(h);
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+
+  /// Room for n rows without rehashing.
+  void reserve(std::size_t n) {
+    std::size_t cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    if (cap > slots_.size()) rehash(cap);
+  }
+
+  /// Row of id in ids, or -1.
+  [[nodiscard]] std::int64_t find(std::string_view id, const std::vector<std::string>& ids) const noexcept {
+    return find(id, hash(id), ids);
+  }
+  [[nodiscard]] std::int64_t find(std::string_view id, std::uint32_t h, const std::vector<std::string>& ids) const noexcept {
+    if (slots_.empty()) return -1;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t p = h & mask;; p = (p + 1) & mask) {
+      const Slot& s = slots_[p];
+      if (s.row == 0) return -1;
+      if (s.hash == h && ids[s.row - 1] == id) return static_cast<std::int64_t>(s.row - 1);
+    }
+  }
+
+  /// Adds row (whose id hashes to h), which must not be present yet.
+  void insert(std::uint32_t h, std::uint32_t row) {
+    if (2 * (size_ + 1) > slots_.size()) rehash(slots_.empty() ? 16 : 2 * slots_.size());
+    place(Slot{h, row + 1});
+    ++size_;
+  }
+
+  void clear() noexcept {
+    slots_.clear();
+    size_ = 0;
+  }
+
+ private:
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::uint32_t row = 0;  // row + 1; 0: empty
+  };
+  void place(Slot s) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t p = s.hash & mask;
+    while (slots_[p].row != 0) p = (p + 1) & mask;
+    slots_[p] = s;
+  }
+  void rehash(std::size_t cap) {
+    std::vector<Slot> old(cap);
+    old.swap(slots_);
+    for (const Slot& s : old)
+      if (s.row != 0) place(s);
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace detail
+}  // namespace v1
+}  // namespace prio
