@@ -1,0 +1,53 @@
+# Draws every picture prio makes, for the example backlog and a generated
+# 200-feature one, checks each mechanically (check_svg.py: valid XML, a text
+# alternative, no overlapping text boxes, every feature present, rounded
+# numbers) and renders it to PNG with rsvg-convert, as a person would look at
+# it. Usage: sh run.sh PRIO SOURCE_DIR WORK_DIR. Exit 77 (skipped) without
+# rsvg-convert or python3.
+set -u
+prio=$1
+src=$2
+work=$3
+command -v rsvg-convert > /dev/null || { echo "rsvg-convert not installed (Debian: librsvg2-bin)"; exit 77; }
+command -v python3 > /dev/null || { echo "python3 not installed"; exit 77; }
+rm -rf "$work"
+mkdir -p "$work"
+sh "$src/tests/cli/pictures/gen_backlog.sh" 200 > "$work/big.csv"
+failed=0
+ids() { tail -n +2 "$1" | cut -d, -f1; }
+
+# picture NAME IDS_FILE ARGS...: prio ARGS -o NAME.svg, checked and rendered.
+picture() {
+  name=$1
+  idfile=$2
+  shift 2
+  if ! "$prio" "$@" -o "$work/$name.svg" 2> "$work/$name.err"; then
+    echo "FAIL $name: prio $* exited with an error:"
+    cat "$work/$name.err"
+    failed=1
+    return
+  fi
+  if ! python3 "$src/tests/cli/pictures/check_svg.py" "$work/$name.svg" $(cat "$idfile"); then
+    echo "FAIL $name: prio $*"
+    failed=1
+  fi
+  if ! rsvg-convert "$work/$name.svg" -o "$work/$name.png"; then
+    echo "FAIL $name: rsvg-convert could not render it"
+    failed=1
+  fi
+  echo "ok $name ($(wc -c < "$work/$name.svg") bytes of SVG)"
+}
+
+cd "$src"
+ids examples/backlog.csv > "$work/example.ids"
+ids "$work/big.csv" > "$work/big.ids"
+: > "$work/none.ids"
+picture roadmap_example "$work/example.ids" plan examples/backlog.csv --capacity 8 --arrows
+picture roadmap_example_nosprints "$work/example.ids" plan examples/backlog.csv --capacity 8 --sprints 3
+picture roadmap_big "$work/big.ids" plan "$work/big.csv" --capacity 20 --arrows
+picture roadmap_big_50 "$work/big.ids" plan "$work/big.csv" --capacity 16 --arrows --order value-density
+if [ "$failed" -ne 0 ]; then
+  echo "pictures and their PNGs are in $work"
+  exit 1
+fi
+echo "pictures and their PNGs are in $work"
