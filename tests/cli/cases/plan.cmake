@@ -28,3 +28,4 @@ prio_cli_case(release_nrp_budget ARGS release --nrp tests/cli/data/tiny.nrp --bu
 prio_cli_case(release_bad_bundles ARGS release examples/backlog.csv --budget 20 --bundles tests/cli/data/missing-file.csv)
 prio_cli_case(plan_svg_arrows ARGS plan examples/backlog.csv --capacity 8 --sprints 4 --arrows --format svg)
 prio_cli_case(plan_svg_escaped ARGS plan tests/cli/data/formulas.csv --capacity 5 --format svg)
+prio_cli_case(plan_svg_markup ARGS plan tests/cli/data/markup.csv --capacity 2 --arrows --separate-sprints --format svg)
