@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libfast-float-dev
   clang libclang-rt-14-dev
   graphviz
+  librsvg2-bin  # rsvg-convert: the pictures test renders every SVG to PNG
   emscripten
   python3-dev python3-venv  # the Python package (scripts/test-python.sh)
 )

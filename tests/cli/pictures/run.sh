@@ -27,7 +27,9 @@ picture() {
     failed=1
     return
   fi
-  if ! python3 "$src/tests/cli/pictures/check_svg.py" "$work/$name.svg" $(cat "$idfile"); then
+  how=""
+  case $name in graph_*) how=--graphviz ;; esac
+  if ! python3 "$src/tests/cli/pictures/check_svg.py" $how "$work/$name.svg" $(cat "$idfile"); then
     echo "FAIL $name: prio $*"
     failed=1
     return
@@ -60,6 +62,10 @@ picture compare_bump_example "$work/none.ids" compare examples/backlog.csv --by 
 picture compare_heatmap_big "$work/strategies.ids" compare "$work/big.csv" --by rice,wsjf,moscow,weighted --weights retention=1,effort=-1
 picture compare_bump_big "$work/none.ids" compare "$work/big.csv" --by rice,wsjf,moscow --chart bump --top 15
 picture backtest_example "$work/none.ids" backtest examples/history.csv --ignore team --strategies rice,wsjf --value realized_value --cost actual_effort --bootstrap 50
+if command -v dot > /dev/null; then
+  picture graph_example "$work/example.ids" graph examples/backlog.csv --done sso,dark-mode --format svg
+  picture graph_big "$work/big.ids" graph "$work/big.csv" --order greedy --format svg
+fi
 if [ "$failed" -ne 0 ]; then
   echo "pictures and their PNGs are in $work"
   exit 1
