@@ -1,6 +1,7 @@
 // prio plan: pack the ranked backlog into sprints under capacity and
 // dependencies; a table, CSV, JSON, or an SVG roadmap (-o roadmap.svg).
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <memory>
 #include <sstream>
@@ -256,11 +257,37 @@ int run(const PlanArgs& a, Context& ctx) {
                 fixed(100 * mr.sprints[s].report[Moscow::must].share, 0) + "%, could " + fixed(100 * mr.sprints[s].report[Moscow::could].share, 0) + "%\n";
       }
       std::vector<std::string> order_warnings, share_warnings;
-      for (const auto& d : mr.diagnostics) order_warnings.push_back(d.to_string());
+      // A strategy that ignores MoSCoW puts Musts behind Coulds by design: one
+      // line that says so and names the flag, not a line per Must.
+      const std::string flag = moscow_by(b, strategy, a.strategy.by);
+      if (!flag.empty() && !mr.diagnostics.empty()) order_warnings.push_back("warning: " + moscow_hint(mr.diagnostics.size(), strategy, flag, "planned"));
+      else
+        for (const auto& d : mr.diagnostics) order_warnings.push_back(d.to_string());
+      // The DSDM share findings, one line per kind: "Could features take 44%
+      // (sprint 3), 0% (sprint 5), ... of the effort; DSDM advises about 20%".
+      std::vector<std::pair<std::string, std::vector<std::string>>> kinds;  // message with {} for the share -> "share (sprint s)"
       for (std::size_t s = 0; s < mr.sprints.size(); ++s)
-        for (const auto& d : mr.sprints[s].report.diagnostics)
-          if (d.severity == Severity::warning && d.code == errc::invalid_value)
-            share_warnings.push_back("sprint " + std::to_string(s + 1) + ": " + d.message);
+        for (const auto& d : mr.sprints[s].report.diagnostics) {
+          if (d.severity != Severity::warning || d.code != errc::invalid_value) continue;
+          std::string key = d.message, share;
+          if (const auto pct = key.find('%'); pct != std::string::npos) {
+            std::size_t start = pct;
+            while (start > 0 && (std::isdigit(static_cast<unsigned char>(key[start - 1])) || key[start - 1] == '.')) --start;
+            share = key.substr(start, pct + 1 - start);
+            key.replace(start, pct + 1 - start, "{}");
+          }
+          auto it = std::find_if(kinds.begin(), kinds.end(), [&key](const auto& k) { return k.first == key; });
+          if (it == kinds.end()) it = kinds.insert(kinds.end(), {key, {}});
+          it->second.push_back(share + " (sprint " + std::to_string(s + 1) + ")");
+        }
+      for (auto& [key, where] : kinds) {
+        std::string list;
+        for (std::size_t k = 0; k < where.size() && k < 8; ++k) list += (k ? ", " : "") + where[k];
+        if (where.size() > 8) list += ", ... (" + std::to_string(where.size()) + " sprints in all)";
+        if (const auto at = key.find("{}"); at != std::string::npos) key.replace(at, 2, list);
+        else key += " (" + list + ")";
+        share_warnings.push_back(key);
+      }
       print_warnings(ctx, "prio plan: ", order_warnings);
       print_warnings(ctx, "prio plan: ", share_warnings);
     }

@@ -29,3 +29,5 @@ prio_cli_case(release_bad_bundles ARGS release examples/backlog.csv --budget 20 
 prio_cli_case(plan_svg_arrows ARGS plan examples/backlog.csv --capacity 8 --sprints 4 --arrows --format svg)
 prio_cli_case(plan_svg_escaped ARGS plan tests/cli/data/formulas.csv --capacity 5 --format svg)
 prio_cli_case(plan_svg_markup ARGS plan tests/cli/data/markup.csv --capacity 2 --arrows --separate-sprints --format svg)
+# With a MoSCoW strategy no "Musts behind" hint; the DSDM share findings, one line per kind.
+prio_cli_case(plan_moscow_strategy ARGS plan examples/backlog.csv --capacity 10 --by moscow:rice --sprints 4)
