@@ -9,6 +9,7 @@ packages=(
   catch2 libbenchmark-dev
   nlohmann-json3-dev libcli11-dev libfast-float-dev
   clang libclang-rt-14-dev
+  python3-clang-14  # scripts/api-list.py reads the public headers (a test)
   graphviz
   librsvg2-bin  # rsvg-convert: the pictures test renders every SVG to PNG
   emscripten

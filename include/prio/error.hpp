@@ -69,19 +69,19 @@ struct Location {
 };
 
 namespace detail {
-inline std::string format_error(errc code, const Location& where, std::string_view what) {
-  std::string out;
-  if (!where.file.empty()) {
-    out += where.file;
-    if (where.line != 0) {
-      out += ':' + std::to_string(where.line);
-      if (where.column != 0) out += ':' + std::to_string(where.column);
-    }
-    out += ": ";
+/// The location part of every message, shared by error::what() and
+/// Diagnostic::to_string(): `FILE[:LINE[:COL]]: ` (when there is a file).
+inline void append_position(std::string& out, const Location& where) {
+  if (where.file.empty()) return;
+  out += where.file;
+  if (where.line != 0) {
+    out += ':' + std::to_string(where.line);
+    if (where.column != 0) out += ':' + std::to_string(where.column);
   }
-  out += "[prio.error.";
-  out += std::to_string(static_cast<unsigned>(code));
-  out += "] ";
+  out += ": ";
+}
+/// `feature 'ID', field 'F': `, `feature 'ID': `, `field 'F': ` or nothing.
+inline void append_subject(std::string& out, const Location& where) {
   if (!where.feature.empty()) {
     out += "feature '";
     out += where.feature;
@@ -97,6 +97,14 @@ inline std::string format_error(errc code, const Location& where, std::string_vi
     out += where.field;
     out += "': ";
   }
+}
+inline std::string format_error(errc code, const Location& where, std::string_view what) {
+  std::string out;
+  append_position(out, where);
+  out += "[prio.error.";
+  out += std::to_string(static_cast<unsigned>(code));
+  out += "] ";
+  append_subject(out, where);
   out += what;
   return out;
 }
@@ -160,23 +168,10 @@ struct Diagnostic {
   /// `FILE:LINE:COL: error: feature 'ID', field 'F': message`.
   [[nodiscard]] std::string to_string() const {
     std::string out;
-    if (!where.file.empty()) {
-      out += where.file;
-      if (where.line != 0) {
-        out += ':' + std::to_string(where.line);
-        if (where.column != 0) out += ':' + std::to_string(where.column);
-      }
-      out += ": ";
-    }
+    detail::append_position(out, where);
     out += prio::to_string(severity);
     out += ": ";
-    if (!where.feature.empty()) {
-      out += "feature '" + where.feature + '\'';
-      if (!where.field.empty()) out += ", field '" + where.field + '\'';
-      out += ": ";
-    } else if (!where.field.empty()) {
-      out += "field '" + where.field + "': ";
-    }
+    detail::append_subject(out, where);
     out += message;
     return out;
   }

@@ -30,6 +30,10 @@ struct GraphOptions {
   CyclePolicy cycles = CyclePolicy::error;
 };
 
+namespace detail {
+struct GraphAccess;
+}  // namespace detail
+
 /// The features of a backlog and their dependencies: "a depends on b" is an
 /// edge from b (the prerequisite, comes first) to a (the dependent).
 /// Stored as two compressed adjacency arrays: O(V+E) memory.
@@ -88,13 +92,10 @@ class DependencyGraph {
   [[nodiscard]] const std::vector<std::string>& ids() const noexcept { return *ids_; }
   [[nodiscard]] const GraphOptions& options() const noexcept { return options_; }
 
-  /// Private-API access for the ordering code.
-  [[nodiscard]] const detail::Csr& prerequisite_csr() const noexcept { return prereq_; }
-  [[nodiscard]] const detail::Csr& dependent_csr() const noexcept { return dependents_; }
-  [[nodiscard]] const std::vector<std::uint32_t>& bundle_index() const noexcept { return bundle_index_; }
-  static constexpr std::uint32_t no_bundle = 0xffffffffU;
 
  private:
+  friend struct detail::GraphAccess;  // the ordering code reads the adjacency arrays
+  static constexpr std::uint32_t no_bundle = 0xffffffffU;
   void check(FeatureIndex i) const {
     if (i >= size()) throw error(errc::unknown_feature, "feature index " + std::to_string(i) + " is out of range");
   }
@@ -108,6 +109,16 @@ class DependencyGraph {
 };
 
 namespace detail {
+
+/// The graph's private arrays, for prio's ordering code only.
+struct GraphAccess {
+  static constexpr std::uint32_t no_bundle = DependencyGraph::no_bundle;
+  [[nodiscard]] static const Csr& prerequisites(const DependencyGraph& g) noexcept { return g.prereq_; }
+  [[nodiscard]] static const Csr& dependents(const DependencyGraph& g) noexcept { return g.dependents_; }
+  [[nodiscard]] static const std::vector<std::uint32_t>& bundle_index(const DependencyGraph& g) noexcept {
+    return g.bundle_index_;
+  }
+};
 
 [[nodiscard]] inline std::vector<char> done_mask(const DependencyGraph& g, const std::vector<FeatureIndex>& done) {
   std::vector<char> mask(g.size(), 0);
@@ -141,20 +152,20 @@ struct Units {
 [[nodiscard]] inline Units make_units(const DependencyGraph& g) {
   Units u;
   if (g.bundles().empty()) {
-    u.dag_ptr = &g.dependent_csr();
+    u.dag_ptr = &GraphAccess::dependents(g);
     return u;
   }
   const std::size_t n = g.size();
   u.unit_of.assign(n, 0);
   std::uint32_t next = 0;
-  std::vector<std::uint32_t> bundle_unit(g.bundles().size(), DependencyGraph::no_bundle);
+  std::vector<std::uint32_t> bundle_unit(g.bundles().size(), GraphAccess::no_bundle);
   for (std::size_t i = 0; i < n; ++i) {
-    const std::uint32_t b = g.bundle_index()[i];
-    if (b == DependencyGraph::no_bundle) {
+    const std::uint32_t b = GraphAccess::bundle_index(g)[i];
+    if (b == GraphAccess::no_bundle) {
       u.unit_of[i] = next++;
       u.members.push_back({static_cast<FeatureIndex>(i)});
     } else {
-      if (bundle_unit[b] == DependencyGraph::no_bundle) {
+      if (bundle_unit[b] == GraphAccess::no_bundle) {
         bundle_unit[b] = next++;
         u.members.push_back(g.bundles()[b]);
       }
@@ -194,7 +205,7 @@ inline void escape_dot(std::string& out, const std::string& s) {
 /// needs from outside is done. Throws prio::error for an out-of-range index. O(V+E).
 [[nodiscard]] inline std::vector<FeatureIndex> ready(const DependencyGraph& g, const std::vector<FeatureIndex>& done) {
   const auto mask = detail::done_mask(g, done);
-  const auto& bi = g.bundle_index();
+  const auto& bi = detail::GraphAccess::bundle_index(g);
   std::vector<FeatureIndex> out;
   std::vector<char> bundle_ok(g.bundles().size(), 1);
   for (std::size_t k = 0; k < g.bundles().size(); ++k)
@@ -203,7 +214,7 @@ inline void escape_dot(std::string& out, const std::string& s) {
         if (bi[p] != k && !mask[p]) bundle_ok[k] = 0;
   for (FeatureIndex i = 0; i < g.size(); ++i) {
     if (mask[i]) continue;
-    if (bi[i] != DependencyGraph::no_bundle) {
+    if (bi[i] != detail::GraphAccess::no_bundle) {
       if (bundle_ok[bi[i]]) out.push_back(i);
       continue;
     }

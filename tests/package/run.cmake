@@ -1,20 +1,61 @@
-# Installs prio into a fresh prefix, builds tests/package against it with
-# find_package(prio CONFIG REQUIRED), runs it and compares its output.
+# Builds tests/package as a consumer of prio and runs it.
+#   MODE=install: installs prio into a fresh prefix, builds the consumer with
+#     find_package(prio CONFIG REQUIRED), and runs the installed prio tool
+#     (--version, rank) against the build tree's tool on the same file.
+#   MODE=subdirectory: builds the consumer with add_subdirectory(prio sources).
+# Both: the header-only consumer's output is compared with expected.txt, and
+# consumer_io (prio::io) must rank the example backlog as the prio tool does.
 file(REMOVE_RECURSE "${WORK_DIR}")
-set(prefix "${WORK_DIR}/prefix")
-execute_process(COMMAND "${CMAKE_COMMAND}" --install "${PRIO_BINARY_DIR}" --prefix "${prefix}"
-                RESULT_VARIABLE rc OUTPUT_QUIET)
-if(rc)
-  message(FATAL_ERROR "cmake --install failed: ${rc}")
+set(configure_args -S "${CONSUMER_SOURCE_DIR}" -B "${WORK_DIR}/build" -G Ninja
+    -DCMAKE_CXX_COMPILER=${CXX_COMPILER} "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}"
+    "-DCMAKE_EXE_LINKER_FLAGS=${LINKER_FLAGS}" -DCMAKE_BUILD_TYPE=Debug)
+if(MODE STREQUAL "install")
+  set(prefix "${WORK_DIR}/prefix")
+  execute_process(COMMAND "${CMAKE_COMMAND}" --install "${PRIO_BINARY_DIR}" --prefix "${prefix}"
+                  RESULT_VARIABLE rc OUTPUT_QUIET)
+  if(rc)
+    message(FATAL_ERROR "cmake --install failed: ${rc}")
+  endif()
+  foreach(f include/prio/prio.hpp include/prio/io.hpp bin/prio share/cmake/prio/prio-config.cmake)
+    if(NOT EXISTS "${prefix}/${f}")
+      message(FATAL_ERROR "cmake --install did not write ${f}")
+    endif()
+  endforeach()
+  file(GLOB io_archive "${prefix}/lib*/libprio_io.a")
+  if(NOT io_archive)
+    message(FATAL_ERROR "cmake --install did not write libprio_io.a")
+  endif()
+  # The exported targets must not ask consumers for prio::io's private,
+  # header-only dependencies.
+  file(GLOB targets "${prefix}/share/cmake/prio/prio-targets*.cmake")
+  foreach(t IN LISTS targets)
+    file(READ "${t}" text)
+    if(text MATCHES "nlohmann|FastFloat|fast_float|prio_settings|CLI11")
+      message(FATAL_ERROR "${t} leaks a private dependency of prio::io:\n${CMAKE_MATCH_0}")
+    endif()
+  endforeach()
+  list(APPEND configure_args -DCMAKE_PREFIX_PATH=${prefix})
+  # The installed tool: --version prints the version; rank equals the build tree's tool.
+  execute_process(COMMAND "${prefix}/bin/prio" --version RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(rc OR NOT out MATCHES "^prio [0-9]+\\.[0-9]+\\.[0-9]+")
+    message(FATAL_ERROR "installed prio --version failed (${rc}):\n${out}\n${err}")
+  endif()
+  execute_process(COMMAND "${prefix}/bin/prio" rank "${BACKLOG}" RESULT_VARIABLE rc OUTPUT_VARIABLE installed ERROR_VARIABLE err)
+  execute_process(COMMAND "${PRIO_TOOL}" rank "${BACKLOG}" OUTPUT_VARIABLE built)
+  if(rc OR NOT installed STREQUAL built OR installed STREQUAL "")
+    message(FATAL_ERROR "installed prio rank differs from the build tree's (${rc}):\n${installed}\n${err}")
+  endif()
+elseif(MODE STREQUAL "subdirectory")
+  list(APPEND configure_args -DPRIO_SOURCE_DIR=${PRIO_SOURCE_DIR})
+else()
+  message(FATAL_ERROR "MODE must be install or subdirectory")
 endif()
-execute_process(COMMAND "${CMAKE_COMMAND}" -S "${CONSUMER_SOURCE_DIR}" -B "${WORK_DIR}/build"
-                  -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_CXX_COMPILER=${CXX_COMPILER}
-                  "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${LINKER_FLAGS}"
-                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+execute_process(COMMAND "${CMAKE_COMMAND}" ${configure_args} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(rc)
   message(FATAL_ERROR "configuring the consumer failed:\n${out}\n${err}")
 endif()
-execute_process(COMMAND "${CMAKE_COMMAND}" --build "${WORK_DIR}/build" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+execute_process(COMMAND "${CMAKE_COMMAND}" --build "${WORK_DIR}/build" --target consumer consumer_io
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(rc)
   message(FATAL_ERROR "building the consumer failed:\n${out}\n${err}")
 endif()
@@ -27,4 +68,17 @@ string(REGEX REPLACE "version [0-9.]+\n$" "" actual "${out}")
 if(NOT actual STREQUAL expected)
   message(FATAL_ERROR "consumer output differs.\nexpected:\n${expected}\nactual:\n${actual}")
 endif()
-message(STATUS "consumer output matches")
+# consumer_io prints the ids in the order `prio rank --format csv` lists them.
+execute_process(COMMAND "${WORK_DIR}/build/consumer_io" "${BACKLOG}" RESULT_VARIABLE rc OUTPUT_VARIABLE ids ERROR_VARIABLE err)
+execute_process(COMMAND "${PRIO_TOOL}" rank "${BACKLOG}" --format json OUTPUT_VARIABLE json)
+string(JSON n LENGTH "${json}" ranking)
+set(tool_ids "")
+math(EXPR last "${n} - 1")
+foreach(i RANGE ${last})
+  string(JSON id GET "${json}" ranking ${i} id)
+  string(APPEND tool_ids "${id}\n")
+endforeach()
+if(rc OR NOT ids STREQUAL tool_ids)
+  message(FATAL_ERROR "consumer_io (${rc}) ranks differently from prio rank:\n${ids}\n--- prio rank:\n${tool_ids}\n${err}")
+endif()
+message(STATUS "consumer output matches (${MODE})")

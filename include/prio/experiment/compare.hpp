@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <concepts>
 #include <cstdint>
 #include <functional>
 #include <numeric>
@@ -15,8 +16,6 @@
 
 #include "prio/backlog.hpp"
 #include "prio/error.hpp"
-#include "prio/graph.hpp"
-#include "prio/order.hpp"
 #include "prio/scores.hpp"
 #include "prio/strategy.hpp"
 
@@ -380,12 +379,16 @@ struct StrategyComparison {
 }
 
 /// compare_strategies where every strategy's scores are put in dependency
-/// order by the policy (prio::order(graph, scores, policy)). The graph must
-/// stay alive during the call. Throws like both.
-[[nodiscard]] inline StrategyComparison compare_strategies(const Backlog& backlog,
-                                                           const std::vector<std::pair<std::string, Strategy>>& strategies,
-                                                           const DependencyGraph& graph, OrderPolicy policy,
-                                                           CompareOptions options = {}) {
+/// order by the policy (prio::order(graph, scores, policy), found through the
+/// graph's namespace: include prio/order.hpp to call this, so that this header
+/// stays free of the graph and max-flow code). The graph must stay alive
+/// during the call. Throws like both.
+template <class Graph, class Policy>
+  requires requires(const Graph& g, const Scores& s, const Policy& p) {
+    { order(g, s, p) } -> std::convertible_to<std::vector<FeatureIndex>>;
+  }
+[[nodiscard]] StrategyComparison compare_strategies(const Backlog& backlog, const std::vector<std::pair<std::string, Strategy>>& strategies,
+                                                    const Graph& graph, Policy policy, CompareOptions options = {}) {
   options.order = [&graph, p = std::move(policy)](const Scores& s) { return order(graph, s, p); };
   return compare_strategies(backlog, strategies, options);
 }

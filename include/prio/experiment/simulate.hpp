@@ -32,6 +32,7 @@
 #include "prio/error.hpp"
 #include "prio/experiment/calibrate.hpp"
 #include "prio/experiment/compare.hpp"
+#include "prio/order.hpp"
 #include "prio/scores.hpp"
 #include "prio/strategy.hpp"
 
@@ -365,7 +366,7 @@ template <class S>
     return simulate(apply_calibration(backlog, *options.calibration, groups), strategy, rest);
   }
   constexpr bool formula = requires(const S& s) {
-    { s.spec() } -> std::convertible_to<detail::FormulaSpec>;
+    { detail::FormulaAccess::spec(s) } -> std::convertible_to<detail::FormulaSpec>;
   };
   const std::size_t n = backlog.size();
   const std::size_t draws = options.draws;
@@ -385,7 +386,7 @@ template <class S>
   std::vector<std::string> used;
   detail::FormulaSpec spec;
   if constexpr (formula) {
-    spec = strategy.spec();
+    spec = detail::FormulaAccess::spec(strategy);
     for (const auto& t : spec.terms) used.push_back(t.attribute);
   }
   const std::vector<detail::UncertainAttribute> attrs =

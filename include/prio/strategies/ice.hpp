@@ -31,6 +31,9 @@ struct Ice {
   void check(const Backlog& b, std::vector<Diagnostic>& out) const { detail::check_formula(spec(), b, out); }
   [[nodiscard]] Explanation explain(const Backlog& b, FeatureIndex i) const { return detail::explain_formula(spec(), b, i); }
 
+
+ private:
+  friend struct detail::FormulaAccess;
   [[nodiscard]] detail::FormulaSpec spec() const {
     const TermRole role = variant == IceVariant::product ? TermRole::factor : TermRole::addend;
     const std::vector<double> whole{1, 2, 3, 4, 5, 6, 7, 8, 9, 10};

@@ -31,6 +31,9 @@ struct Rice {
   void check(const Backlog& b, std::vector<Diagnostic>& out) const { detail::check_formula(spec(), b, out); }
   [[nodiscard]] Explanation explain(const Backlog& b, FeatureIndex i) const { return detail::explain_formula(spec(), b, i); }
 
+
+ private:
+  friend struct detail::FormulaAccess;
   [[nodiscard]] detail::FormulaSpec spec() const {
     constexpr double inf = std::numeric_limits<double>::infinity();
     return {"rice",

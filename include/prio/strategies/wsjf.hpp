@@ -28,6 +28,9 @@ struct Wsjf {
   void check(const Backlog& b, std::vector<Diagnostic>& out) const { detail::check_formula(spec(), b, out); }
   [[nodiscard]] Explanation explain(const Backlog& b, FeatureIndex i) const { return detail::explain_formula(spec(), b, i); }
 
+
+ private:
+  friend struct detail::FormulaAccess;
   [[nodiscard]] detail::FormulaSpec spec() const {
     constexpr double inf = std::numeric_limits<double>::infinity();
     const std::vector<double> fib{1, 2, 3, 5, 8, 13, 20};
