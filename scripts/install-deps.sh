@@ -11,6 +11,7 @@ packages=(
   clang libclang-rt-14-dev
   python3-clang-14  # scripts/api-list.py reads the public headers (a test)
   graphviz
+  librsvg2-bin  # rsvg-convert: the pictures test renders every SVG to PNG
   emscripten
   chromium  # the web page's end-to-end tests (scripts/test-web.sh, driven by playwright-core)
   python3-dev python3-venv  # the Python package (scripts/test-python.sh)

@@ -331,14 +331,43 @@ struct CriticalPath {
   return cp;
 }
 
-/// Graphviz DOT: one node per feature labelled with id, title, score and rank
-/// position (#1 = best), an edge from each prerequisite to its dependent,
-/// bundles as clusters. Render with `dot -Tsvg`. Throws prio::error (size_mismatch).
-[[nodiscard]] inline std::string to_dot(const DependencyGraph& g, const Backlog& b, const Scores& s) {
+/// What to_dot numbers and marks.
+struct DotOptions {
+  /// The order whose positions label the nodes ("#1" = first); empty: the
+  /// scores' own ranking (rank(s)).
+  std::vector<FeatureIndex> order;
+  /// Its name in the labels and the legend, e.g. "greedy" (the policy of
+  /// `prio rank --order`); empty: "score".
+  std::string order_name;
+  /// Features already done: the others are ready when everything they need
+  /// is done (prio::ready) and blocked otherwise.
+  std::vector<FeatureIndex> done;
+  /// A legend node saying what the labels and styles mean.
+  bool legend = true;
+};
+
+/// Graphviz DOT: one node per feature labelled with id, title, score and its
+/// position in the order (`#1` = first) named in the label; ready features
+/// (everything they need done) drawn solid and filled, blocked ones dashed
+/// and grey, done ones filled grey; an edge from each prerequisite to its
+/// dependent; bundles as dashed clusters; a legend. Render with `dot -Tsvg`.
+/// Throws prio::error (size_mismatch; invalid_argument for an order that is
+/// not a permutation; an out-of-range done index).
+[[nodiscard]] inline std::string to_dot(const DependencyGraph& g, const Backlog& b, const Scores& s, const DotOptions& o) {
   detail::check_vector(g, static_cast<Eigen::Index>(s.size()), "scores");
   detail::check_vector(g, static_cast<Eigen::Index>(b.size()), "backlog");
-  const auto pos = rank_positions(rank(s));
-  std::string out = "digraph backlog {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n";
+  const std::vector<FeatureIndex> by_score = o.order.empty() ? rank(s) : std::vector<FeatureIndex>{};
+  const std::vector<FeatureIndex>& order = o.order.empty() ? by_score : o.order;
+  std::vector<char> seen(g.size(), 0);
+  for (const FeatureIndex i : order)
+    if (order.size() != g.size() || i >= g.size() || seen[i]++)
+      throw error(errc::invalid_argument, "the order must list every feature once", Location{{}, "order", {}, 0, 0});
+  const auto pos = rank_positions(order);
+  const std::string order_name = o.order_name.empty() ? std::string("score") : o.order_name;
+  std::vector<char> is_done(g.size(), 0), is_ready(g.size(), 0);
+  for (const FeatureIndex d : o.done) is_done.at(d) = 1;
+  for (const FeatureIndex r : ready(g, o.done)) is_ready[r] = 1;
+  std::string out = "digraph backlog {\n  rankdir=LR;\n  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];\n";
   auto node = [&](FeatureIndex i, const char* indent) {
     out += indent;
     out += "n" + std::to_string(i) + " [label=\"";
@@ -348,7 +377,10 @@ struct CriticalPath {
       detail::escape_dot(out, b.title(i));
     }
     out += "\\nscore " + (std::isnan(s[i]) ? std::string("n/a") : detail::fmt_number(s[i]));
-    out += "  #" + std::to_string(pos[i] + 1) + "\"];\n";
+    out += ", #" + std::to_string(pos[i] + 1) + " " + (o.order_name.empty() ? "by score" : "in " + order_name + " order");
+    if (is_done[i]) out += "\\n(done)\", fillcolor=\"#DDDDDD\", fontcolor=\"#555555\"];\n";
+    else if (is_ready[i]) out += "\", fillcolor=\"#D6ECFA\", color=\"#0072B2\", penwidth=1.5];\n";
+    else out += "\", style=\"rounded,dashed,filled\", fillcolor=\"#F5F5F5\", color=\"#777777\", fontcolor=\"#444444\"];\n";
   };
   for (std::size_t k = 0; k < g.bundles().size(); ++k) {
     out += "  subgraph cluster_" + std::to_string(k) + " {\n    label=\"bundle " + std::to_string(k + 1) +
@@ -360,9 +392,22 @@ struct CriticalPath {
     if (!g.bundle_of(i)) node(i, "  ");
   for (FeatureIndex i = 0; i < g.size(); ++i)
     for (const FeatureIndex d : g.dependents(i)) out += "  n" + std::to_string(i) + " -> n" + std::to_string(d) + ";\n";
+  if (o.legend) {
+    out += "  legend [shape=note, style=filled, fillcolor=\"#FFFFFF\", label=\"Legend\\l";
+    out += "#n: position in the " + (o.order_name.empty() ? std::string("ranking by score alone") : order_name + " order (prio rank --order " + order_name + ")") + "\\l";
+    out += "score: ";
+    detail::escape_dot(out, s.strategy().empty() ? std::string("the strategy's score") : s.strategy());
+    out += "\\lsolid blue box: ready (everything it needs is done)\\ldashed grey box: blocked (waits for a prerequisite)\\l";
+    out += "grey box: done\\larrow: from a prerequisite to what needs it\\l";
+    if (!g.bundles().empty()) out += "dashed frame: a bundle (a dependency cycle), done together\\l";
+    out += "\"];\n";
+  }
   out += "}\n";
   return out;
 }
+
+/// to_dot with the default options: positions by score alone, nothing done, a legend.
+[[nodiscard]] inline std::string to_dot(const DependencyGraph& g, const Backlog& b, const Scores& s) { return to_dot(g, b, s, DotOptions{}); }
 
 }  // namespace v1
 }  // namespace prio

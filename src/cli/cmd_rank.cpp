@@ -45,6 +45,18 @@ int run(const RankArgs& a, Context& ctx) {
   const Scores scores = strategy.score(b);
   const std::vector<FeatureIndex> done = parse_id_list(b, a.done, "--done");
   std::vector<FeatureIndex> ranking = order_features(b, scores, a.order);
+  // For people (table, Markdown), as prio plan: a strategy that ignores
+  // MoSCoW categories the backlog has, when that puts a Must behind a lower one.
+  const bool for_people = a.output.format == "table" || a.output.format == "markdown";
+  if (const std::string flag = for_people ? moscow_by(b, strategy, a.strategy.by) : std::string(); !flag.empty()) {
+    std::size_t behind = 0;
+    bool lower_seen = false;
+    for (const FeatureIndex i : ranking) {
+      lower_seen = lower_seen || b.moscow(i) == Moscow::should || b.moscow(i) == Moscow::could;
+      behind += lower_seen && b.moscow(i) == Moscow::must;
+    }
+    if (behind > 0) print_warnings(ctx, "prio rank: warning: ", {moscow_hint(behind, strategy, flag, "ranked")});
+  }
   if (a.top > 0 && ranking.size() > a.top) ranking.resize(a.top);
   report::Blockers blockers(b, done);
   std::string text;

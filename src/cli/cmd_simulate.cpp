@@ -17,6 +17,7 @@
 #include "prio/strategies/ice.hpp"
 #include "prio/strategies/rice.hpp"
 #include "prio/strategies/wsjf.hpp"
+#include "svg.hpp"
 
 namespace prio::cli {
 
@@ -53,6 +54,61 @@ std::string percent(double p) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f%%", 100 * p);
   return buf;
+}
+
+// Rank stability as a picture: per feature (best first) P(top k) as a bar and
+// the rank interval as a whisker with the median rank as a dot.
+std::string stability_svg(const Backlog& b, const Simulation& sim, const std::vector<FeatureIndex>& rows, const std::string& interval,
+                          const std::string& strategy) {
+  using svg::Anchor;
+  const double margin = 20, row_h = 22, top = 84, bar_w = 260, rank_w = 320, gap = 40;
+  double label_w = 40;
+  std::vector<std::string> labels;
+  for (const FeatureIndex f : rows) {
+    labels.push_back(svg::fit(b.id(f), 220));
+    label_w = std::max(label_w, svg::text_width(labels.back()));
+  }
+  const double x0 = margin + label_w + 10, x1 = x0 + bar_w + gap, plot_h = static_cast<double>(rows.size()) * row_h;
+  const double width = x1 + rank_w + 50, height = top + plot_h + 60;
+  const std::string k = std::to_string(sim.top_k);
+  const bool ranks = sim.rank_lo.size() == static_cast<Eigen::Index>(b.size());
+  std::string desc = "Rank stability of " + std::to_string(rows.size()) + " features under " + std::to_string(sim.draws) + " draws (seed " +
+                     std::to_string(sim.seed) + ", " + strategy + "): for each, the probability of being in the top " + k +
+                     (ranks ? " and the " + interval + " rank interval with the median rank" : "") + ".";
+  for (const FeatureIndex f : rows) {
+    const auto i = static_cast<Eigen::Index>(f);
+    desc += " " + b.id(f) + ": P(top " + k + ") " + svg::number(100 * sim.p_top_k[i]) + "%";
+    if (ranks) desc += ", ranks " + svg::number(sim.rank_lo[i]) + " to " + svg::number(sim.rank_hi[i]) + ", median " + svg::number(sim.median_rank[i]);
+    desc += ".";
+  }
+  svg::Document d(std::max(width, 640.0), height, "Rank stability", desc);
+  d.text(margin, 26, "Rank stability", Anchor::start, {.size = 16, .bold = true, .fill = {}});
+  d.text(margin, 46, svg::fit(std::to_string(sim.draws) + " draws, seed " + std::to_string(sim.seed) + ", " + strategy, width - 2 * margin),
+         Anchor::start, {.size = 12, .bold = false, .fill = "#444444"});
+  d.text(x0, top - 12, "P(top " + k + ")", Anchor::start, {.size = 12, .bold = true, .fill = {}});
+  const svg::Scale ps{0, 1, x0, x0 + bar_w};
+  const svg::Scale rs{1, std::max(2.0, static_cast<double>(b.size())), x1, x1 + rank_w};
+  svg::x_axis(d, ps, top + plot_h, top, "probability of a place in the top " + k,
+              [](double v) { return svg::number(100 * v) + "%"; });
+  if (ranks) {
+    d.text(x1, top - 12, "Rank: " + interval + " interval and median", Anchor::start, {.size = 12, .bold = true, .fill = {}});
+    svg::x_axis(d, rs, top + plot_h, top, "rank (1 = first)");
+  }
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const auto i = static_cast<Eigen::Index>(rows[r]);
+    const double y = top + static_cast<double>(r) * row_h;
+    d.begin_group(b.id(rows[r]) + ": P(top " + k + ") " + svg::number(100 * sim.p_top_k[i]) + "%" +
+                  (ranks ? ", ranks " + svg::number(sim.rank_lo[i]) + "-" + svg::number(sim.rank_hi[i]) : std::string()));
+    d.text(x0 - 8, y + 15, labels[r], Anchor::end);
+    d.rect(x0, y + 4, ps(sim.p_top_k[i]) - x0, row_h - 8, "#0072B2");
+    if (ranks) {
+      const double cy = y + row_h / 2;
+      d.line(rs(sim.rank_lo[i]), cy, rs(sim.rank_hi[i]), cy, "#000000", "stroke-width=\"2\"");
+      d.raw("<circle cx=\"" + svg::fixed(rs(sim.median_rank[i]), 1) + "\" cy=\"" + svg::fixed(cy, 1) + "\" r=\"4\" fill=\"#E69F00\" stroke=\"#000000\"/>");
+    }
+    d.end_group();
+  }
+  return d.finish();
 }
 
 int run(SimulateArgs a, Context& ctx) {
@@ -108,8 +164,10 @@ int run(SimulateArgs a, Context& ctx) {
                      "or add --no-rank-stats and --no-score-stats (P(top k) needs neither)");
   }
   const Scores point = strategy.score(b);
+  const bool picture = a.output.format == "svg" || a.output.output.ends_with(".svg");
   std::vector<FeatureIndex> rows = sim.ranking;
-  if (a.limit > 0 && rows.size() > a.limit) rows.resize(a.limit);
+  const std::size_t limit = a.limit > 0 ? a.limit : picture ? 30 : 0;
+  if (limit > 0 && rows.size() > limit) rows.resize(limit);
   const std::string k = std::to_string(sim.top_k);
   auto label = [](double pct) {
     char buf[32];
@@ -119,7 +177,9 @@ int run(SimulateArgs a, Context& ctx) {
   const std::string lo_q = label(100 * (1 - a.interval) / 2), hi_q = label(100 * (1 + a.interval) / 2);
 
   std::string text;
-  if (a.output.format == "json") {
+  if (picture) {
+    text = stability_svg(b, sim, rows, label(100 * a.interval) + "%", strategy.name());
+  } else if (a.output.format == "json") {
     text = report::simulate_json(b, sim, point, a.order, rows, a.calibration);
   } else {
     const bool machine = a.output.format == "csv";
@@ -187,13 +247,13 @@ void register_simulate(CLI::App& app, Context& ctx) {
   cmd->add_option("--order", args->order, "Put each draw in dependency order: none | greedy | inherited | value-density")
       ->capture_default_str();
   cmd->add_option("--threads", args->threads, "Threads (0 = all cores); the result does not depend on it")->check(whole_number(4096))->capture_default_str();
-  cmd->add_option("--limit", args->limit, "Show only the first N features of the ranking (0 = all)")->check(whole_number());
+  cmd->add_option("--limit", args->limit, "Show only the first N features of the ranking (0 = all; the SVG chart shows 30 unless given)")->check(whole_number());
   cmd->add_flag("--no-rank-stats", args->no_rank_stats, "Leave out the median rank and rank interval (P(top k) stays)");
   cmd->add_flag("--no-score-stats", args->no_score_stats, "Leave out the score quantiles");
   cmd->add_flag("--exact-stats", args->exact_stats,
                 "Keep every draw (12 bytes per draw and feature) for exact rank and score quantiles; without it, runs over 64 MiB "
                 "of draws estimate them in bounded memory and the table says within how much");
-  add_output_options(cmd, args->output, {"table", "csv", "json", "markdown"});
+  add_output_options(cmd, args->output, {"table", "csv", "json", "markdown", "svg"});
 }
 
 }  // namespace prio::cli

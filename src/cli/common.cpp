@@ -468,6 +468,19 @@ void write_output(const std::string& path, std::string_view content, Context& ct
   }
 }
 
+std::string moscow_by(const Backlog& backlog, const Strategy& strategy, const std::string& by) {
+  if (strategy.name().starts_with("moscow")) return "";
+  for (FeatureIndex i = 0; i < backlog.size(); ++i)
+    if (backlog.moscow(i) != Moscow::unset) return "moscow:" + by;
+  return "";
+}
+
+std::string moscow_hint(std::size_t musts_behind, const Strategy& strategy, const std::string& flag, std::string_view verb) {
+  return std::to_string(musts_behind) + " Must feature" + (musts_behind == 1 ? " is " : "s are ") + std::string(verb) +
+         " behind Should or Could features: this backlog has MoSCoW categories and " + strategy.name() +
+         " ignores them; use --by " + flag + " to " + (verb == "planned" ? "plan" : "rank") + " Musts first";
+}
+
 void print_warnings(Context& ctx, const std::string& prefix, const std::vector<std::string>& lines, std::size_t shown) {
   for (std::size_t k = 0; k < lines.size() && k < shown; ++k) ctx.err << prefix << clip_message(lines[k]) << '\n';
   if (lines.size() > shown) ctx.err << prefix << lines.size() - shown << " more warning(s) like these not shown (" << lines.size() << " in all)\n";

@@ -146,6 +146,14 @@ void write_output(const std::string& path, std::string_view content, Context& ct
 /// one line with how many more there were: a long plan never floods stderr.
 void print_warnings(Context& ctx, const std::string& prefix, const std::vector<std::string>& lines, std::size_t shown = 5);
 
+/// When the backlog has MoSCoW categories and `strategy` ignores them (it is
+/// not moscow:...): the --by value that ranks Musts first ("moscow:" + by);
+/// otherwise "".
+[[nodiscard]] std::string moscow_by(const Backlog& backlog, const Strategy& strategy, const std::string& by);
+/// The one line that replaces a warning per Must behind a Should or Could
+/// when the strategy ignores MoSCoW: how many, why, and the flag that fixes it.
+[[nodiscard]] std::string moscow_hint(std::size_t musts_behind, const Strategy& strategy, const std::string& flag, std::string_view verb);
+
 /// A table of strings rendered as text (aligned columns), Markdown or CSV.
 struct Table {
   std::vector<std::string> header;

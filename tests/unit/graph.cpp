@@ -314,7 +314,18 @@ TEST_CASE("to_dot writes nodes, edges, ranks and bundles that Graphviz renders")
   const prio::Scores s(v, b.shared_ids(), "test");
   const prio::DependencyGraph g(b, {.cycles = prio::CyclePolicy::bundle});
   const std::string dot = prio::to_dot(g, b, s);
-  CHECK(dot.find("n0 [label=\"sso\\nSingle sign-on\\nscore 800  #2\"]") != std::string::npos);
+  // Positions by score alone (dark "mode" first); sso ready, dark "mode" blocked by it.
+  CHECK(dot.find("n0 [label=\"sso\\nSingle sign-on\\nscore 800, #2 by score\", fillcolor=\"#D6ECFA\"") != std::string::npos);
+  CHECK(dot.find("n1 [label=\"dark \\\"mode\\\"\\nscore 2500, #1 by score\", style=\"rounded,dashed,filled\"") != std::string::npos);
+  CHECK(dot.find("legend [shape=note") != std::string::npos);
+  CHECK(dot.find("#n: position in the ranking by score alone") != std::string::npos);
+  // Positions in a given order, with sso done: dark "mode" becomes ready.
+  const std::string dot2 = prio::to_dot(g, b, s, {.order = {0, 1, 3, 2}, .order_name = "greedy", .done = {0}, .legend = false});
+  CHECK(dot2.find("score 800, #1 in greedy order\\n(done)") != std::string::npos);
+  CHECK(dot2.find("n1 [label=\"dark \\\"mode\\\"\\nscore 2500, #2 in greedy order\", fillcolor=\"#D6ECFA\"") != std::string::npos);
+  CHECK(dot2.find("score 2, #3 in greedy order") != std::string::npos);
+  CHECK(dot2.find("legend") == std::string::npos);
+  CHECK_THROWS_AS(prio::to_dot(g, b, s, {.order = {0, 0, 1, 2}, .order_name = {}, .done = {}, .legend = true}), prio::error);
   CHECK(dot.find("dark \\\"mode\\\"") != std::string::npos);
   CHECK(dot.find("n0 -> n1;") != std::string::npos);
   CHECK(dot.find("subgraph cluster_0") != std::string::npos);

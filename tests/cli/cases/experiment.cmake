@@ -27,3 +27,9 @@ prio_cli_case(simulate_interval ARGS simulate examples/backlog.csv --by rice --d
 prio_cli_case(sensitivity_z_score ARGS sensitivity examples/backlog.csv --weights retention=0.6,effort=-0.4 --normalization z_score --top 3)
 prio_cli_case(sensitivity_vector_missing ARGS sensitivity tests/cli/data/missing.csv --weights reach=0.5,effort=-0.5 --normalization vector --missing worst --top 2)
 prio_cli_case(sensitivity_missing_skip ARGS sensitivity tests/cli/data/missing.csv --weights reach=0.5,effort=-0.5 --missing skip --format csv)
+# Charts (-o FILE.svg or --format svg): ids, titles and names with markup are escaped.
+prio_cli_case(simulate_svg_escaped ARGS simulate tests/cli/data/markup.csv --draws 50 --seed 1 --top 1 --format svg)
+prio_cli_case(compare_svg_heatmap ARGS compare tests/cli/data/markup.csv --by rice,moscow --format svg)
+prio_cli_case(compare_svg_bump_file ARGS compare tests/cli/data/markup.csv --by rice,moscow --chart bump -o @OUT@.svg)
+prio_cli_case(sensitivity_svg ARGS sensitivity tests/cli/data/markup.csv --weights reach=0.5,impact=0.5,effort=-0.2 --format svg)
+prio_cli_case(compare_chart_unknown ARGS compare tests/cli/data/markup.csv --chart pie --format svg)

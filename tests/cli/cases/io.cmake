@@ -70,3 +70,23 @@ prio_cli_case(bad_long_line ARGS rank @WORK@/long_line.csv -o @OUT@ OUTPUT uncha
 # ICE rates confidence 1-10: it must not be read as a percentage.
 prio_cli_case(rank_ice_confidence_not_percent ARGS rank tests/cli/data/ice.csv --by ice --percent-columns none)
 prio_cli_case(rank_ice_confidence_as_percent ARGS rank tests/cli/data/ice.csv --by ice)
+# The graph's positions (#n) are prio rank's ranks with the same options.
+prio_cli_case(graph_positions_equal_rank SHELL [=[
+for opts in "--order greedy" "--order inherited --by wsjf" "--order none --by moscow:rice"
+do
+  "$PRIO" rank examples/backlog.csv $opts --format csv 2>/dev/null | tail -n +2 | cut -d, -f1,2 | awk -F, '{ print $2 " " $1 }' | sort > "$WORK/rank"
+  "$PRIO" graph examples/backlog.csv $opts | sed -n 's/.*label="\([^\\"]*\)\\n.*, #\([0-9]*\) .*/\1 \2/p' | sort > "$WORK/graph"
+  n=$(wc -l < "$WORK/graph")
+  if diff "$WORK/rank" "$WORK/graph" > /dev/null
+  then echo "$opts: $n positions equal prio rank's"
+  else echo "$opts: positions differ" && diff "$WORK/rank" "$WORK/graph"
+  fi
+done
+]=])
+prio_cli_case(graph_done_ready_blocked ARGS graph tests/cli/data/small.json --done sso --order greedy)
+prio_cli_case(graph_svg_without_dot SHELL [=[
+mkdir "$WORK/bin"
+PATH="$WORK/bin" "$PRIO" graph examples/backlog.csv --format svg -o "$WORK/g.svg"
+echo "rc=$?"
+ls "$WORK"
+]=])

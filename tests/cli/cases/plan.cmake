@@ -26,3 +26,8 @@ prio_cli_case(release_nrp_half ARGS release --nrp tests/cli/data/tiny.nrp --budg
 prio_cli_case(release_nrp_seventy ARGS release --nrp tests/cli/data/tiny.nrp --budget-ratio 0.7 --seed 9 --time-limit 2 --format json)
 prio_cli_case(release_nrp_budget ARGS release --nrp tests/cli/data/tiny.nrp --budget 11 --format json)
 prio_cli_case(release_bad_bundles ARGS release examples/backlog.csv --budget 20 --bundles tests/cli/data/missing-file.csv)
+prio_cli_case(plan_svg_arrows ARGS plan examples/backlog.csv --capacity 8 --sprints 4 --arrows --format svg)
+prio_cli_case(plan_svg_escaped ARGS plan tests/cli/data/formulas.csv --capacity 5 --format svg)
+prio_cli_case(plan_svg_markup ARGS plan tests/cli/data/markup.csv --capacity 2 --arrows --separate-sprints --format svg)
+# With a MoSCoW strategy no "Musts behind" hint; the DSDM share findings, one line per kind.
+prio_cli_case(plan_moscow_strategy ARGS plan examples/backlog.csv --capacity 10 --by moscow:rice --sprints 4)
