@@ -76,10 +76,12 @@ Shortest shortest_digits(double v) {
 #if defined(__EMSCRIPTEN__)
   len = prio_io_js_exponential(v, buf);
 #else
-  // printf and fast_float are correctly rounded and reading back is monotonic
-  // in the digit count, so a binary search finds the fewest digits. They can
-  // differ from std::to_chars's only when two shortest forms read back to v;
-  // both give the same double.
+  // The fewest digits whose correctly rounded (printf) form reads back to v
+  // (fast_float), by binary search. Always reads back to v, but not always
+  // std::to_chars's text: at some powers of two the nearest 16-digit form
+  // misses v while another 16-digit form hits it (the interval below v is
+  // half as wide), and this search then writes 17 digits (46 of 3*10^6
+  // doubles natively, all powers of two).
   int lo = 1, hi = 17;
   while (lo < hi) {
     const int mid = (lo + hi) / 2;
