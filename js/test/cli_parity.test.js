@@ -155,3 +155,19 @@ test("fromJson and fromRows read what toJson writes", () => {
   assert.deepStrictEqual(prio.rank(obj, "rice"), prio.rank(backlog, "rice"));
   for (const b of [again, rows, obj]) b.dispose();
 });
+
+test("CSV text given as a string reads as the same UTF-8 bytes, non-ASCII text included", () => {
+  const csv = "id,title,reach,impact,confidence,effort\n" +
+    "a,Café crème,10,1,1,1\nb,日本語のタイトル,20,1,1,2\nc,emoji 🚀 and ñ,30,1,1,3\nd,\"quoted, ü\",5,1,1,1\n";
+  const bytes = new TextEncoder().encode(csv);
+  const fromText = prio.Backlog.fromCsv(csv);
+  const fromBytes = prio.Backlog.fromCsv(bytes);
+  try {
+    assert.equal(fromText.toJson(), fromBytes.toJson());
+    const rows = prio.rank(fromText, { by: "rice" });
+    assert.deepEqual(rows.map((r) => r.title).sort(), ["Café crème", "emoji 🚀 and ñ", "quoted, ü", "日本語のタイトル"].sort());
+  } finally {
+    fromText.dispose();
+    fromBytes.dispose();
+  }
+});

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -19,6 +20,9 @@
 #include <string>
 
 #include <fast_float/fast_float.h>
+#if defined(__EMSCRIPTEN__)
+#include <emscripten.h>
+#endif
 
 #include "builder.hpp"
 #include "csv_scanner.hpp"
@@ -39,47 +43,109 @@ inline namespace v1 {
 #if !defined(__cpp_lib_to_chars)
 namespace {
 // For standard libraries without floating-point std::to_chars (the libc++ of
-// Debian's Emscripten 3.1.6): the fewest significant digits that read back
-// to exactly v (printf and fast_float are correctly rounded,
-// and reading back is monotonic in the digit count, so a binary search
-// finds it), laid out as std::to_chars does: fixed or scientific, whichever
-// is shorter, fixed on a tie (an integer in fixed form is written exactly,
-// as std::to_chars does). The digits can differ from std::to_chars's
-// only when two shortest forms read back to v; both give the same double.
-std::string shortest_chars(double v) {
-  char buf[352];  // %.0f of DBL_MAX has 309 digits
+// Debian's Emscripten 3.1.6): the shortest decimal digits that read back to
+// exactly v, laid out as std::to_chars does (shortest_chars below).
+
+#if defined(__EMSCRIPTEN__)
+// Number.prototype.toExponential() with no argument gives the fewest digits
+// that read back to exactly v and, among those, the closest to v
+// (ECMA-262 Number::toString's rule, which engines apply to toExponential
+// too), the digits std::to_chars chooses, in the form "d[.ddd]e(+|-)X". It
+// is the engine's own shortest-digits code, far faster than the search over
+// musl's snprintf below. Writes at most 25 ASCII bytes to out; returns the
+// count.
+EM_JS(int, prio_io_js_exponential, (double v, char* out), {
+  const s = v.toExponential();
+  for (let i = 0; i < s.length; ++i) HEAPU8[out + i] = s.charCodeAt(i);
+  return s.length;
+});
+#endif
+
+// The shortest digits of a finite nonzero v: its sign, its digits (no
+// leading or trailing zeros) and the decimal exponent of the first digit.
+struct Shortest {
+  bool negative = false;
+  char digits[24] = {};
+  int count = 0;
+  int exp10 = 0;
+};
+
+Shortest shortest_digits(double v) {
+  char buf[40];
+  int len = 0;
+#if defined(__EMSCRIPTEN__)
+  len = prio_io_js_exponential(v, buf);
+#else
+  // The fewest digits whose correctly rounded (printf) form reads back to v
+  // (fast_float), by binary search. Always reads back to v, but not always
+  // std::to_chars's text: at some powers of two the nearest 16-digit form
+  // misses v while another 16-digit form hits it (the interval below v is
+  // half as wide), and this search then writes 17 digits (46 of 3*10^6
+  // doubles natively, all powers of two).
   int lo = 1, hi = 17;
   while (lo < hi) {
     const int mid = (lo + hi) / 2;
-    const int len = std::snprintf(buf, sizeof buf, "%.*e", mid - 1, v);
+    len = std::snprintf(buf, sizeof buf, "%.*e", mid - 1, v);
     double back = 0;
     fast_float::from_chars(buf, buf + len, back);  // exact, and much faster than musl's strtod
     if (back == v) hi = mid;
     else lo = mid + 1;
   }
-  std::snprintf(buf, sizeof buf, "%.*e", lo - 1, v);
-  const std::string sci(buf);
-  const bool negative = sci[0] == '-';
-  const std::size_t e = sci.find('e');
-  std::string digits = sci.substr(negative ? 1 : 0, e - (negative ? 1 : 0));
-  digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
-  const int exp10 = std::atoi(sci.c_str() + e + 1);
-  // Scientific as std::to_chars writes it: d[.ddd]e(+|-)XX.
-  std::string scientific = digits.substr(0, 1);
-  if (digits.size() > 1) scientific += "." + digits.substr(1);
-  char ebuf[8];
-  std::snprintf(ebuf, sizeof ebuf, "e%c%02d", exp10 < 0 ? '-' : '+', exp10 < 0 ? -exp10 : exp10);
-  scientific += ebuf;
-  std::string fixed;
-  const auto n = static_cast<int>(digits.size());
-  if (exp10 < 0) fixed = "0." + std::string(static_cast<std::size_t>(-exp10 - 1), '0') + digits;
-  else if (exp10 + 1 >= n) {  // an integer: std::to_chars writes its exact digits, not zeros
-    std::snprintf(buf, sizeof buf, "%.0f", negative ? -v : v);
-    fixed = buf;
+  len = std::snprintf(buf, sizeof buf, "%.*e", lo - 1, v);
+#endif
+  Shortest s;
+  int k = 0;
+  if (buf[k] == '-') {
+    s.negative = true;
+    ++k;
   }
-  else fixed = digits.substr(0, static_cast<std::size_t>(exp10 + 1)) + "." + digits.substr(static_cast<std::size_t>(exp10 + 1));
-  const std::string& best = fixed.size() <= scientific.size() ? fixed : scientific;
-  return negative ? "-" + best : best;
+  for (; k < len && buf[k] != 'e'; ++k)
+    if (buf[k] != '.') s.digits[s.count++] = buf[k];
+  while (s.count > 1 && s.digits[s.count - 1] == '0') --s.count;  // printf pads; std::to_chars does not
+  std::from_chars(buf + k + (buf[k + 1] == '+' ? 2 : 1), buf + len, s.exp10);
+  return s;
+}
+
+// Laid out as std::to_chars does: fixed or scientific (d[.ddd]e(+|-)XX),
+// whichever is shorter, fixed on a tie; an integer in fixed form is written
+// with its exact digits, not the shortest digits and zeros.
+std::string shortest_chars(double v) {
+  const Shortest s = shortest_digits(v);
+  const int n = s.count, e = s.exp10, abs_e = e < 0 ? -e : e;
+  const int scientific_size = n + (n > 1 ? 1 : 0) + 2 + (abs_e >= 100 ? 3 : 2);
+  const int fixed_size = e < 0 ? 1 + -e + n : e + 1 >= n ? e + 1 : n + 1;
+  std::string out;
+  out.reserve(static_cast<std::size_t>(std::max(scientific_size, fixed_size)) + 1);
+  if (s.negative) out += '-';
+  if (fixed_size <= scientific_size) {
+    if (e < 0) {
+      out += "0.";
+      out.append(static_cast<std::size_t>(-e - 1), '0');
+      out.append(s.digits, static_cast<std::size_t>(n));
+    } else if (e + 1 >= n) {  // an integer
+      char buf[352];          // %.0f of DBL_MAX has 309 digits
+      const double a = std::fabs(v);
+      if (a < 18446744073709551616.0) {  // 2^64: exact in an unsigned 64-bit integer
+        const auto r = std::to_chars(buf, buf + sizeof buf, static_cast<std::uint64_t>(a));
+        out.append(buf, r.ptr);
+      } else out.append(buf, static_cast<std::size_t>(std::snprintf(buf, sizeof buf, "%.0f", a)));
+    } else {
+      out.append(s.digits, static_cast<std::size_t>(e + 1));
+      out += '.';
+      out.append(s.digits + e + 1, static_cast<std::size_t>(n - e - 1));
+    }
+    return out;
+  }
+  out += s.digits[0];
+  if (n > 1) {
+    out += '.';
+    out.append(s.digits + 1, static_cast<std::size_t>(n - 1));
+  }
+  out += e < 0 ? "e-" : "e+";
+  if (abs_e < 10) out += '0';
+  char buf[8];
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, abs_e).ptr);
+  return out;
 }
 }  // namespace
 #endif
@@ -132,9 +198,7 @@ std::pair<std::string, std::string> parse_column_mapping(std::string_view spec) 
   return {std::string(name), std::string(column)};
 }
 
-}  // namespace v1
-
-// prio::detail (text.hpp), outside the inline namespace like its declarations.
+// prio::v1::detail (text.hpp).
 namespace detail {
 
 std::string exact_number(double v, const char* negative_zero) {
@@ -208,8 +272,6 @@ bool read_whole_file(const std::filesystem::path& path, std::string& out, std::s
 }
 
 }  // namespace detail
-
-inline namespace v1 {
 
 std::vector<std::pair<std::string, std::string>> read_column_map(const std::filesystem::path& path) {
   std::string text, why;
