@@ -90,9 +90,9 @@ TEST_CASE("validate(backlog) reports structural problems without throwing") {
                      "error: feature 'a', field 'depends_on': depends on itself",
                      "error: feature 'a', field 'depends_on': depends on unknown feature 'ghost'",
                      "warning: feature 'a', field 'depends_on': lists the dependency 'b' more than once",
+                     "error: field 'effort_hi': the backlog has 'effort_lo' but no 'effort_hi' column (a range needs both)",
                      "error: feature 'a', field 'reach': value 5 lies outside its range [6, 9]",
                      "error: feature 'b', field 'reach_lo': range is reversed: 9 > 1",
-                     "error: field 'effort_hi': the backlog has 'effort_lo' but no 'effort_hi' column (a range needs both)",
                  });
   CHECK(prio::has_errors(d));
 }
