@@ -363,6 +363,7 @@ def simulate(
     progress: Union[None, bool, Callable[[int, int], None]] = None,
     rank_stats: bool = True,
     score_stats: bool = True,
+    exact_stats: bool = False,
 ) -> pd.DataFrame:
     """Monte Carlo rank stability: draws every uncertain attribute (``x``
     with ``x_lo`` and ``x_hi`` columns), scores and ranks each draw.
@@ -374,8 +375,11 @@ def simulate(
     ``threads``. Ctrl-C stops it within a fraction of a second; ``progress``
     (default: a tqdm bar when tqdm is installed and the run takes over a
     second) may be False or a callable(done, total). ``rank_stats=False``
-    and ``score_stats=False`` skip the rank and score intervals (NaN; they
-    store 12 bytes per draw and feature)."""
+    and ``score_stats=False`` skip the rank and score intervals (NaN).
+    Runs whose draws fit in 64 MiB keep every draw (exact quantiles); larger
+    ones estimate the quantiles in bounded memory with a stated error, as
+    `prio simulate` does; ``exact_stats=True`` keeps every draw (12 bytes per
+    draw and feature, refused above the memory limit)."""
     b = _backlog(backlog)
     s = _strategy(strategy if strategy is not None else rice())
     for name, v in (("draws", draws), ("top_k", top_k), ("threads", threads), ("seed", seed)):
@@ -388,7 +392,7 @@ def simulate(
     try:
         d = _core.simulate(b._core, s._core, s._simulation_kind(), kw.get("missing", "error"), bool(kw.get("strict")),
                            int(draws), int(seed), int(top_k), distribution, float(interval), _policy_name(order),
-                           int(threads), bool(rank_stats), bool(score_stats), callback)
+                           int(threads), bool(rank_stats), bool(score_stats), bool(exact_stats), callback)
     finally:
         close = getattr(callback, "close", None)
         if close is not None:

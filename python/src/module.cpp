@@ -214,7 +214,7 @@ nb::dict simulate_impl(const prio::Backlog& b, const prio::Strategy& strategy, c
                        bool strict, std::size_t draws,
                        std::uint64_t seed, std::size_t top_k, const std::string& distribution, double interval,
                        const std::string& order_policy, unsigned threads, bool rank_stats, bool score_stats,
-                       nb::object progress) {
+                       bool exact_stats, nb::object progress) {
   prio::Distribution dist = prio::Distribution::triangular;
   bool known = false;
   for (auto d : {prio::Distribution::triangular, prio::Distribution::uniform, prio::Distribution::pert, prio::Distribution::lognormal})
@@ -225,7 +225,8 @@ nb::dict simulate_impl(const prio::Backlog& b, const prio::Strategy& strategy, c
   std::atomic<bool> cancel{false};
   std::atomic<std::size_t> done{0};
   prio::SimulationOptions o{.draws = draws, .seed = seed, .top_k = top_k, .distribution = dist, .interval = interval,
-                            .threads = threads, .rank_stats = rank_stats, .score_stats = score_stats, .progress = false};
+                            .threads = threads, .rank_stats = rank_stats, .score_stats = score_stats, .exact_stats = exact_stats,
+                            .progress = false};
   o.on_progress = [&](std::size_t d, std::size_t) {
     done.store(d);
     return !cancel.load();
@@ -647,7 +648,8 @@ NB_MODULE(_core, m) {
 
   // ---- simulate, the CLI ------------------------------------------------------------------------
   m.def("simulate", &simulate_impl, "backlog"_a, "strategy"_a, "by"_a, "missing"_a, "strict"_a, "draws"_a, "seed"_a, "top_k"_a, "distribution"_a,
-        "interval"_a, "order"_a, "threads"_a, "rank_stats"_a = true, "score_stats"_a = true, "progress"_a = nb::none());
+        "interval"_a, "order"_a, "threads"_a, "rank_stats"_a = true, "score_stats"_a = true, "exact_stats"_a = false,
+        "progress"_a = nb::none());
   m.def("run_cli", &run_cli, "args"_a, nb::call_guard<nb::gil_scoped_release>(),
         "Runs the prio command-line tool in-process: (exit code, stdout, stderr).");
 }
