@@ -27,7 +27,13 @@ FEATURES, DRAWS, TOP = simulate_numpy.FEATURES, simulate_numpy.DRAWS, simulate_n
 
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-    reach, impact, confidence, effort = simulate_numpy.backlog(np.random.default_rng(1))
+    # The backlog of bench/simulate.cpp's kind (seeded): reach 10..10^5, impact and
+    # confidence from their scales, effort 0.5..12; ranges as bench/simulate_numpy.py draws them.
+    rng = np.random.default_rng(1)
+    reach = np.floor(rng.uniform(10, 100_000, FEATURES))
+    impact = rng.choice([3.0, 2.0, 1.0, 0.5, 0.25], FEATURES)
+    confidence = rng.choice([1.0, 0.8, 0.5], FEATURES)
+    effort = rng.uniform(0.5, 12, FEATURES)
     df = pd.DataFrame({"reach": reach, "reach_lo": reach * 0.5, "reach_hi": reach * 2, "impact": impact,
                        "confidence": confidence, "confidence_lo": confidence * 0.5, "confidence_hi": confidence,
                        "effort": effort, "effort_lo": effort * 0.5, "effort_hi": effort * 3},
@@ -42,7 +48,7 @@ def main() -> None:
         t_cpp.append(float(_core.simulate_seconds(b._core, DRAWS, TOP, False)))
     for _ in range(max(1, runs - 1)):
         t = time.perf_counter()
-        p = simulate_numpy.simulate(reach, impact, confidence, effort)
+        p = simulate_numpy.simulate((reach, impact, confidence, effort), None, 1)
         t_np.append(time.perf_counter() - t)
     assert abs(sim["p_top_k"].sum() - TOP) < 1e-9 and abs(p.sum() - TOP) < 1e-9
     py, cpp, npy = min(t_py), min(t_cpp), min(t_np)
