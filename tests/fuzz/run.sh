@@ -35,6 +35,21 @@ if [[ $target == cli ]]; then
   done <"$src/tests/fuzz/seeds/cli.txt"
 elif [[ $target == capi ]]; then
   cp "$src"/tests/data/bad/*.csv "$src"/tests/cli/data/*.csv "$src"/examples/backlog.csv "$src"/tests/cli/data/*.json "$seeds"/
+elif [[ $target == import ]]; then
+  # The first byte picks the reader (see fuzz_import.cpp).
+  seed() { { printf "\\$(printf '%03o' "$1")"; cat "$2"; } >"$seeds/$1-$(basename "$2")"; }
+  for f in "$src"/tests/data/import/jira*.csv "$src"/tests/data/bad_import/jira*.csv "$src"/tests/cli/data/jira_export.csv; do seed 0 "$f"; done
+  for f in "$src"/tests/data/import/linear.csv "$src"/tests/data/bad_import/linear*.csv; do seed 1 "$f"; done
+  for f in "$src"/tests/data/import/trello.json "$src"/tests/data/bad_import/trello*.json; do seed 2 "$f"; done
+  for f in "$src"/tests/data/import/notion.csv "$src"/tests/data/bad_import/notion*.csv; do seed 3 "$f"; done
+  for f in "$src"/tests/data/import/kano.csv "$src"/tests/data/bad_import/kano*.csv; do seed 4 "$f"; done
+  for f in "$src"/tests/data/import/metrics_*.csv "$src"/tests/data/bad_import/metrics*.csv; do seed 5 "$f"; done
+  for f in "$src"/tests/cli/data/tiny.nrp; do seed 6 "$f"; done
+  for f in "$src"/examples/calibration.json; do seed 7 "$f"; done
+  printf '\010weighted:reach=0.5,effort=-0.2' >"$seeds/8-weighted"
+  printf '\010moscow:rice' >"$seeds/8-moscow"
+  printf '\010reach=unique_users:mean' >"$seeds/8-metric"
+  printf '\01015/Feb/26 4:37 PM' >"$seeds/8-date"
 elif [[ $target == csv ]]; then
   cp "$src"/tests/data/bad/*.csv "$src"/tests/cli/data/*.csv "$src"/examples/backlog.csv "$seeds"/
 else
