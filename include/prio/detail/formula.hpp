@@ -193,10 +193,12 @@ inline void score_formula_columns(const FormulaSpec& f, const Backlog& b, const 
           case TermRole::addend: apply([&sum](Eigen::Index i, double x) { sum[i] += x; }); break;
         }
       }
-      if (addends > 0) {
-        const double scale = f.mean_of_addends ? 1.0 / addends : 1.0;
-        for (Eigen::Index i = 0; i < len; ++i) o[i] *= sum[i] * scale;
-      }
+      // The mean divides, as the per-feature path does: x * (1/3) is not
+      // always x / 3, and a score must not depend on its block's neighbours.
+      if (addends > 0 && f.mean_of_addends)
+        for (Eigen::Index i = 0; i < len; ++i) o[i] *= sum[i] / static_cast<double>(addends);
+      else if (addends > 0)
+        for (Eigen::Index i = 0; i < len; ++i) o[i] *= sum[i];
     }
     if (!bad) continue;
     for (Eigen::Index i = s; i < s + len; ++i) {  // slow path for this block: prio::score's own rules and errors
