@@ -5,7 +5,10 @@
 //
 // The files are generated (seeded) next to the binary on first use:
 // bench_io_<rows>.csv / .json, with ~1.5 dependencies per feature, quoted
-// titles and percentages, as in bench/rank_end_to_end.py.
+// titles and percentages, as in bench/rank_end_to_end.py; and wide files,
+// bench_io_wide_<columns>.csv (10 features, 10^3..10^5 attribute columns),
+// where a reader that is linear in its input keeps the same bytes per second
+// as the columns grow.
 #include <benchmark/benchmark.h>
 
 #include <prio/io.hpp>
@@ -59,9 +62,25 @@ std::string file_for(std::size_t rows, const char* ext) {
   return path;
 }
 
+std::string wide_file(std::size_t columns) {
+  const std::string path = "bench_io_wide_" + std::to_string(columns) + ".csv";
+  if (!std::filesystem::exists(path)) {
+    std::mt19937_64 rng(20261127);
+    std::string text = "id,title";
+    for (std::size_t c = 0; c < columns; ++c) text += ",metric_" + std::to_string(c);
+    text += '\n';
+    for (std::size_t r = 0; r < 10; ++r) {
+      text += "F" + std::to_string(r) + ",Feature " + std::to_string(r);
+      for (std::size_t c = 0; c < columns; ++c) text += "," + std::to_string(rng() % 1000);
+      text += '\n';
+    }
+    std::ofstream(path, std::ios::binary) << text;
+  }
+  return path;
+}
+
 // Baseline: read the whole file into memory and count its lines.
-void baseline_count_lines(benchmark::State& state, const char* ext) {
-  const std::string path = file_for(static_cast<std::size_t>(state.range(0)), ext);
+void baseline_count_lines(benchmark::State& state, const std::string& path) {
   const auto bytes = static_cast<std::int64_t>(std::filesystem::file_size(path));
   for (auto _ : state) {
     std::ifstream in(path, std::ios::binary);
@@ -72,8 +91,7 @@ void baseline_count_lines(benchmark::State& state, const char* ext) {
   state.SetBytesProcessed(state.iterations() * bytes);
 }
 
-void prio_read(benchmark::State& state, const char* ext) {
-  const std::string path = file_for(static_cast<std::size_t>(state.range(0)), ext);
+void prio_read(benchmark::State& state, const std::string& path) {
   const auto bytes = static_cast<std::int64_t>(std::filesystem::file_size(path));
   for (auto _ : state) {
     const auto r = prio::read_backlog(path);
@@ -83,10 +101,13 @@ void prio_read(benchmark::State& state, const char* ext) {
   state.SetBytesProcessed(state.iterations() * bytes);
 }
 
-void BM_csv_baseline_read_and_count_lines(benchmark::State& s) { baseline_count_lines(s, ".csv"); }
-void BM_csv_prio_read_backlog(benchmark::State& s) { prio_read(s, ".csv"); }
-void BM_json_baseline_read_and_count_lines(benchmark::State& s) { baseline_count_lines(s, ".json"); }
-void BM_json_prio_read_backlog(benchmark::State& s) { prio_read(s, ".json"); }
+std::string rows_file(const benchmark::State& s, const char* ext) { return file_for(static_cast<std::size_t>(s.range(0)), ext); }
+void BM_csv_baseline_read_and_count_lines(benchmark::State& s) { baseline_count_lines(s, rows_file(s, ".csv")); }
+void BM_csv_prio_read_backlog(benchmark::State& s) { prio_read(s, rows_file(s, ".csv")); }
+void BM_json_baseline_read_and_count_lines(benchmark::State& s) { baseline_count_lines(s, rows_file(s, ".json")); }
+void BM_json_prio_read_backlog(benchmark::State& s) { prio_read(s, rows_file(s, ".json")); }
+void BM_wide_csv_baseline_read_and_count_lines(benchmark::State& s) { baseline_count_lines(s, wide_file(static_cast<std::size_t>(s.range(0)))); }
+void BM_wide_csv_prio_read_backlog(benchmark::State& s) { prio_read(s, wide_file(static_cast<std::size_t>(s.range(0)))); }
 
 }  // namespace
 
@@ -94,5 +115,7 @@ BENCHMARK(BM_csv_baseline_read_and_count_lines)->RangeMultiplier(10)->Range(1000
 BENCHMARK(BM_csv_prio_read_backlog)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_json_baseline_read_and_count_lines)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_json_prio_read_backlog)->Arg(1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_wide_csv_baseline_read_and_count_lines)->RangeMultiplier(10)->Range(1000, 100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_wide_csv_prio_read_backlog)->RangeMultiplier(10)->Range(1000, 100000)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -55,9 +55,9 @@ struct Feature {
 /// A product backlog: ids, titles, numeric attributes (one Eigen matrix,
 /// column-major, missing = NaN), MoSCoW categories and dependencies.
 ///
-/// Ids are unique and non-empty and looked up in O(1). Adding rows is
-/// amortized O(attributes). A Backlog has value semantics; copies are
-/// independent.
+/// Ids are unique and non-empty and looked up in O(1), attribute names too.
+/// Adding rows is amortized O(attributes), adding an attribute amortized
+/// O(rows). A Backlog has value semantics; copies are independent.
 class Backlog {
  public:
   Backlog() = default;
@@ -70,6 +70,14 @@ class Backlog {
     depends_on_.reserve(n);
     index_.reserve(n);
     grow_rows(n);
+  }
+
+  /// Reserves room for n attributes (columns), so that adding that many
+  /// attributes with set_column or add() copies no earlier column. Without
+  /// it, columns grow geometrically: adding k attributes is amortized O(k).
+  void reserve_attributes(std::size_t n) {
+    attribute_index_.reserve(n);
+    grow_columns(static_cast<Eigen::Index>(n));
   }
 
   /// Appends a feature and returns its index. Throws prio::error
@@ -189,10 +197,11 @@ class Backlog {
   /// Attribute names, in the order their columns were created.
   [[nodiscard]] const std::vector<std::string>& attributes() const noexcept { return attribute_names_; }
   [[nodiscard]] bool has_attribute(std::string_view name) const { return attribute_column(name).has_value(); }
+  /// The attribute's column in matrix(), in O(1).
   [[nodiscard]] std::optional<Eigen::Index> attribute_column(std::string_view name) const {
-    for (std::size_t c = 0; c < attribute_names_.size(); ++c)
-      if (attribute_names_[c] == name) return static_cast<Eigen::Index>(c);
-    return std::nullopt;
+    const std::int64_t c = attribute_index_.find(name, attribute_names_);
+    if (c < 0) return std::nullopt;
+    return static_cast<Eigen::Index>(c);
   }
 
   /// An attribute as a vector aligned with the backlog (a view, no copy);
@@ -211,7 +220,9 @@ class Backlog {
   /// All attributes: size() rows, attributes().size() columns. A view of the
   /// backlog's own storage (so `matrix().col(j)` stays valid as long as the
   /// backlog does and is not modified).
-  [[nodiscard]] auto matrix() const { return data_.topRows(static_cast<Eigen::Index>(size())); }
+  [[nodiscard]] auto matrix() const {
+    return data_.topLeftCorner(static_cast<Eigen::Index>(size()), static_cast<Eigen::Index>(attribute_names_.size()));
+  }
 
   /// Shared, immutable view of the ids, kept alive by prio::Scores so that
   /// ranking can break ties by id without copying strings.
@@ -253,12 +264,23 @@ class Backlog {
     grown.topRows(data_.rows()) = data_;
     data_.swap(grown);
   }
+  // Columns grow geometrically too (spare columns are NaN), so that adding
+  // attributes one by one is amortized O(rows) each, not O(rows x attributes).
+  void grow_columns(Eigen::Index need) {
+    if (need <= data_.cols()) return;
+    Eigen::MatrixXd grown = Eigen::MatrixXd::Constant(data_.rows(), need, std::numeric_limits<double>::quiet_NaN());
+    grown.leftCols(data_.cols()) = data_;
+    data_.swap(grown);
+  }
   Eigen::Index ensure_attribute(const std::string& name) {
-    if (auto c = attribute_column(name)) return *c;
+    const std::uint32_t h = detail::IdIndex::hash(name);
+    if (const std::int64_t c = attribute_index_.find(name, h, attribute_names_); c >= 0) return static_cast<Eigen::Index>(c);
+    const auto col = static_cast<Eigen::Index>(attribute_names_.size());
+    grow_columns(col < data_.cols() ? col + 1 : std::max<Eigen::Index>(col + 1, std::max<Eigen::Index>(4, 2 * data_.cols())));
+    attribute_index_.reserve(attribute_names_.size() + 1);  // insert() below then cannot throw
     attribute_names_.push_back(name);
-    data_.conservativeResize(data_.rows(), data_.cols() + 1);
-    data_.col(data_.cols() - 1).setConstant(std::numeric_limits<double>::quiet_NaN());
-    return data_.cols() - 1;
+    attribute_index_.insert(h, static_cast<std::uint32_t>(col));
+    return col;
   }
 
   std::shared_ptr<std::vector<std::string>> ids_;
@@ -267,7 +289,8 @@ class Backlog {
   std::vector<std::vector<std::string>> depends_on_;
   detail::IdIndex index_;  // rows by id; keys are the strings in ids_
   std::vector<std::string> attribute_names_;
-  Eigen::MatrixXd data_;  // capacity rows x attributes; rows past size() are NaN
+  detail::IdIndex attribute_index_;  // columns by name; keys are the strings in attribute_names_
+  Eigen::MatrixXd data_;  // capacity rows x capacity attributes; cells past size() or attributes() are NaN
 };
 
 }  // namespace v1

@@ -260,6 +260,7 @@ ReadResult RowBuilder::finish(std::shared_ptr<const std::string> text, std::vect
     r.backlog.set_titles(std::move(titles_));
     r.backlog.set_moscow(std::move(moscow_));
     r.backlog.set_depends_on(std::move(depends_));
+    r.backlog.reserve_attributes(attr_names_.size());
     for (std::size_t a = 0; a < attr_names_.size(); ++a)
       r.backlog.set_column(attr_names_[a], Eigen::Map<const Eigen::VectorXd>(attr_values_[a].data(), static_cast<Eigen::Index>(n)));
   }

@@ -6,6 +6,9 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
+#include <random>
+#include <string>
 
 using prio::Backlog;
 using prio::errc;
@@ -147,4 +150,58 @@ TEST_CASE("scores keep the ids they were computed with (copy on write)") {
   CHECK(b.size() == 2);
   CHECK(copy.size() == 3);
   CHECK_FALSE(b.contains("c"));
+}
+
+TEST_CASE("many attributes: columns found by name, values kept through column growth, copies independent") {
+  // Against a reference built from std::map over a random mix of set_column,
+  // set_value and add() with new and old attribute names (wide files add a
+  // column per header cell; the columns must not be found by a linear search
+  // nor copied for every new one).
+  std::mt19937_64 rng(2026);
+  for (const bool reserve : {false, true}) {
+    Backlog b = Backlog::from_ids({"a", "b", "c"});
+    if (reserve) b.reserve_attributes(700);
+    std::map<std::string, std::vector<double>> ref;
+    std::vector<std::string> order;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (int step = 0; step < 1500; ++step) {
+      const std::string name = "k" + std::to_string(rng() % 900);
+      const auto kind = rng() % 3;
+      if (!ref.count(name)) {
+        order.push_back(name);
+        ref[name].assign(b.size(), nan);
+      }
+      if (kind == 0) {
+        Eigen::VectorXd v(static_cast<Eigen::Index>(b.size()));
+        for (Eigen::Index i = 0; i < v.size(); ++i) v[i] = static_cast<double>(rng() % 1000);
+        b.set_column(name, v);
+        ref[name].assign(v.data(), v.data() + v.size());
+      } else if (kind == 1) {
+        const auto i = static_cast<prio::FeatureIndex>(rng() % b.size());
+        b.set_value(i, name, static_cast<double>(step));
+        ref[name][i] = static_cast<double>(step);
+      } else {
+        Feature f{.id = "f" + std::to_string(step), .attributes = {{name, 0.5 * step}}};
+        b.add(f);
+        for (auto& [n, col] : ref) col.push_back(n == name ? 0.5 * step : nan);
+      }
+    }
+    const Backlog copy = b;
+    b.set_column(order.front(), Eigen::VectorXd::Zero(static_cast<Eigen::Index>(b.size())));  // must not reach the copy
+    REQUIRE(copy.attributes() == order);
+    const auto m = copy.matrix();
+    REQUIRE(static_cast<std::size_t>(m.rows()) == copy.size());
+    REQUIRE(static_cast<std::size_t>(m.cols()) == order.size());
+    for (std::size_t c = 0; c < order.size(); ++c) {
+      REQUIRE(copy.attribute_column(order[c]) == static_cast<Eigen::Index>(c));
+      const auto& want = ref[order[c]];
+      for (prio::FeatureIndex i = 0; i < copy.size(); ++i) {
+        const double got = m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(c));
+        REQUIRE(((std::isnan(got) && std::isnan(want[i])) || got == want[i]));
+        REQUIRE(((std::isnan(copy.value(i, order[c])) && std::isnan(want[i])) || copy.value(i, order[c]) == want[i]));
+      }
+    }
+    CHECK_FALSE(copy.attribute_column("k900"));
+    CHECK(b.column(order.front()).isZero());
+  }
 }
