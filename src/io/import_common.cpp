@@ -279,9 +279,16 @@ void ImportSink::end_row() {
 void ImportSink::skip_done(std::string id, const std::vector<std::string>& aliases) {
   for (const auto& a : aliases) done_.insert(a);
   done_.insert(std::move(id));
+  ++done_rows_;
 }
 
-ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::vector<std::string> header) {
+ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::vector<std::string> header, bool items) {
+  // Otherwise `prio import -o` would write a file that prio then refuses to read.
+  if (items && b_.rows() == 0 && b_.problems() == 0)
+    b_.report(Severity::error, errc::parse_error, {1, 1}, {},
+              done_rows_ == 0 ? "the export has no items to import"
+                              : "the export has no items to import: its " + std::to_string(done_rows_) +
+                                    " done item(s) were left out (keep_done, --keep-done, keeps them)");
   ImportResult out;
   static_cast<ReadResult&>(out) = b_.finish(std::move(text), std::move(header));
   Backlog& bl = out.backlog;

@@ -74,7 +74,9 @@ class ImportSink {
   void set_value(std::size_t attr, CellKind kind, std::string_view raw, CellPos pos, bool decimal_comma);
   /// Aliases that name more than one row resolve to none (and links through
   /// them are reported as ambiguous).
-  ImportResult finish(std::shared_ptr<const std::string> text, std::vector<std::string> header);
+  /// An export (items = true) with nothing to import is an error, as a
+  /// backlog file without features is for prio's own readers.
+  ImportResult finish(std::shared_ptr<const std::string> text, std::vector<std::string> header, bool items = true);
   /// A warning outside any row.
   void warn(CellPos pos, std::string field, std::string message) {
     extra_.push_back(Diagnostic{Severity::warning, errc::unknown_dependency, Location{{}, std::move(field), b_.file(), pos.line, pos.column},
@@ -95,6 +97,7 @@ class ImportSink {
   Side cur_;
   std::vector<Side> rows_;
   std::unordered_set<std::string> done_;
+  std::size_t done_rows_ = 0;
   std::vector<Diagnostic> extra_;
 };
 
@@ -173,7 +176,7 @@ struct CsvSession {
         sink(options, FileFormat::csv), csv(*text, options.read, true) {}
   RowBuilder& builder() { return sink.builder(); }
   /// Every problem reported, in file order.
-  std::vector<Diagnostic> diagnostics() { return sink.finish(text, {}).diagnostics; }
+  std::vector<Diagnostic> diagnostics() { return sink.finish(text, {}, false).diagnostics; }
   std::shared_ptr<const std::string> text;
   ImportOptions options;
   ImportSink sink;

@@ -262,3 +262,24 @@ TEST_CASE("Jira: a numeric 'Parent id' column resolves through 'Issue id'") {
   CHECK(r.parent[1] == "APP-1");
   CHECK(r.parent[0].empty());
 }
+
+TEST_CASE("an export with nothing to import is an error, as an empty backlog file is") {
+  // Found by fuzz_import: a header-only export imported "successfully" into an
+  // empty backlog that `prio import -o` wrote and prio's own reader refused.
+  const auto header_only = prio::read_import(prio::ImportProfile::notion, "Name,Status\n");
+  CHECK_FALSE(header_only.ok());
+  CHECK(has_message(header_only, prio::Severity::error, "the export has no items to import", 1));
+  const auto all_done = prio::read_import(prio::ImportProfile::linear,
+                                          "Id,Title,Status,Estimate\nENG-1,Billing,Done,3\nENG-2,Search,Canceled,2\n");
+  CHECK(has_message(all_done, prio::Severity::error, "its 2 done item(s) were left out (keep_done, --keep-done, keeps them)", 1));
+  const auto kept = prio::read_import(prio::ImportProfile::linear, "Id,Title,Status,Estimate\nENG-1,Billing,Done,3\nENG-2,Search,Canceled,2\n",
+                                      {.keep_done = true});
+  CHECK(kept.ok());
+  CHECK(kept.backlog.size() == 2);
+  const auto empty_board = prio::read_import(prio::ImportProfile::trello, R"({"name": "Roadmap", "cards": [], "lists": []})");
+  CHECK(has_message(empty_board, prio::Severity::error, "the export has no items to import"));
+  // The readers agree: what an import accepts, prio's CSV writer and reader round-trip.
+  const auto one = prio::read_import(prio::ImportProfile::notion, "Name,Status\nSearch,Not started\n");
+  REQUIRE(one.ok());
+  CHECK(prio::read_csv(prio::write_csv(one.backlog)).ok());
+}
