@@ -323,7 +323,7 @@ ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::ve
       const std::string& d = bl.id(j);
       if (std::find(deps[i].begin(), deps[i].end(), d) == deps[i].end()) deps[i].push_back(d);
     };
-    out.parent.assign(n, {});
+    std::vector<std::string> parents(n);
     out.status.resize(n);
     out.labels.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
@@ -333,16 +333,17 @@ ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::ve
         for (const auto& r : rows_[i].blocks)
           if (auto j = resolve(r, i, "depends_on")) add(*j, static_cast<FeatureIndex>(i));
       if (rows_[i].parent)
-        if (auto j = resolve(*rows_[i].parent, i, "parent", false)) out.parent[i] = bl.id(*j);
+        if (auto j = resolve(*rows_[i].parent, i, "parent", false)) parents[i] = bl.id(*j);
       out.status[i] = std::move(rows_[i].status);
       out.labels[i] = std::move(rows_[i].labels);
     }
     bl.set_depends_on(std::move(deps));
+    bl.set_parents(std::move(parents));
     if (options_.roll_up_effort && bl.has_attribute("effort")) {
       const Eigen::VectorXd own = bl.column("effort");
       std::vector<std::vector<FeatureIndex>> children(n);
-      for (std::size_t i = 0; i < n; ++i)
-        if (!out.parent[i].empty()) children[*bl.find(out.parent[i])].push_back(static_cast<FeatureIndex>(i));
+      for (FeatureIndex i = 0; i < n; ++i)
+        if (!bl.parent(i).empty()) children[*bl.find(bl.parent(i))].push_back(i);
       std::vector<char> state(n, 0);  // 0 new, 1 on the stack, 2 done
       Eigen::VectorXd total = own;
       std::function<double(FeatureIndex)> sum = [&](FeatureIndex i) -> double {
@@ -362,6 +363,14 @@ ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::ve
       for (std::size_t i = 0; i < n; ++i) (void)sum(static_cast<FeatureIndex>(i));
       bl.set_column("effort", total);
     }
+    // A parent naming its own row, or parents in a cycle: errors at the parent cell.
+    locate_parent_problems(out, options_.read.max_diagnostics, [&](Diagnostic& d) {
+      if (const auto i = bl.find(d.where.feature); i && rows_[*i].parent) {
+        d.where.file = b_.file();
+        d.where.line = rows_[*i].parent->pos.line;
+        d.where.column = rows_[*i].parent->pos.column;
+      }
+    });
   }
   std::stable_sort(extra_.begin(), extra_.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return a.where.line != b.where.line ? a.where.line < b.where.line : a.where.column < b.where.column;
