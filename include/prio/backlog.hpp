@@ -50,10 +50,14 @@ struct Feature {
   std::vector<std::pair<std::string, double>> attributes;
   Moscow moscow = Moscow::unset;
   std::vector<std::string> depends_on;
+  /// The id of the feature this one belongs to (an epic, an initiative);
+  /// empty = none. Checked by prio::validate and the file readers.
+  std::string parent;
 };
 
 /// A product backlog: ids, titles, numeric attributes (one Eigen matrix,
-/// column-major, missing = NaN), MoSCoW categories and dependencies.
+/// column-major, missing = NaN), MoSCoW categories, dependencies and an
+/// optional parent per feature (a hierarchy: epics and their stories).
 ///
 /// Ids are unique and non-empty and looked up in O(1), attribute names too.
 /// Adding rows is amortized O(attributes), adding an attribute amortized
@@ -68,6 +72,7 @@ class Backlog {
     titles_.reserve(n);
     moscow_.reserve(n);
     depends_on_.reserve(n);
+    parents_.reserve(n);
     index_.reserve(n);
     grow_rows(n);
   }
@@ -107,12 +112,13 @@ class Backlog {
     titles_.push_back(std::move(f.title));
     moscow_.push_back(f.moscow);
     depends_on_.push_back(std::move(f.depends_on));
+    parents_.push_back(std::move(f.parent));
     return row;
   }
 
   /// Builds a backlog of the given ids (titles empty, no attributes); the
   /// columns are then set with set_column, set_titles, set_moscow,
-  /// set_depends_on. Throws like add().
+  /// set_depends_on, set_parents. Throws like add().
   [[nodiscard]] static Backlog from_ids(std::vector<std::string> ids) {
     Backlog b;
     b.index_.reserve(ids.size());
@@ -127,6 +133,7 @@ class Backlog {
     b.titles_.assign(n, {});
     b.moscow_.assign(n, Moscow::unset);
     b.depends_on_.assign(n, {});
+    b.parents_.assign(n, {});
     b.grow_rows(n);
     return b;
   }
@@ -157,9 +164,16 @@ class Backlog {
     check_size(depends_on.size(), "depends_on");
     depends_on_ = std::move(depends_on);
   }
+  /// Each feature's parent id (empty = none), aligned with the backlog.
+  /// Not checked here: prio::validate reports unknown parents and cycles.
+  void set_parents(std::vector<std::string> parents) {
+    check_size(parents.size(), "parent");
+    parents_ = std::move(parents);
+  }
   void set_title(FeatureIndex i, std::string title) { titles_.at(i) = std::move(title); }
   void set_moscow(FeatureIndex i, Moscow m) { moscow_.at(i) = m; }
   void set_depends_on(FeatureIndex i, std::vector<std::string> deps) { depends_on_.at(i) = std::move(deps); }
+  void set_parent(FeatureIndex i, std::string parent) { parents_.at(i) = std::move(parent); }
   /// Sets one value; NaN clears it. Adds the attribute column if it is new.
   void set_value(FeatureIndex i, const std::string& name, double value) {
     if (i >= size()) throw error(errc::unknown_feature, "feature index out of range");
@@ -175,11 +189,19 @@ class Backlog {
   [[nodiscard]] const std::string& title(FeatureIndex i) const { return titles_.at(i); }
   [[nodiscard]] Moscow moscow(FeatureIndex i) const { return moscow_.at(i); }
   [[nodiscard]] const std::vector<std::string>& depends_on(FeatureIndex i) const { return depends_on_.at(i); }
+  /// The parent's id, empty when the feature has none.
+  [[nodiscard]] const std::string& parent(FeatureIndex i) const { return parents_.at(i); }
 
   [[nodiscard]] const std::vector<std::string>& ids() const noexcept { return ids_ ? *ids_ : empty_ids(); }
   [[nodiscard]] const std::vector<std::string>& titles() const noexcept { return titles_; }
   [[nodiscard]] const std::vector<Moscow>& moscow() const noexcept { return moscow_; }
   [[nodiscard]] const std::vector<std::vector<std::string>>& depends_on() const noexcept { return depends_on_; }
+  [[nodiscard]] const std::vector<std::string>& parents() const noexcept { return parents_; }
+  /// True when at least one feature has a parent (the file writers add the
+  /// parent column or field only then). O(size()).
+  [[nodiscard]] bool has_parents() const noexcept {
+    return std::any_of(parents_.begin(), parents_.end(), [](const std::string& p) { return !p.empty(); });
+  }
 
   /// The index of a feature by id, or std::nullopt. O(1).
   [[nodiscard]] std::optional<FeatureIndex> find(std::string_view id) const {
@@ -287,6 +309,7 @@ class Backlog {
   std::vector<std::string> titles_;
   std::vector<Moscow> moscow_;
   std::vector<std::vector<std::string>> depends_on_;
+  std::vector<std::string> parents_;  // "" = no parent
   detail::IdIndex index_;  // rows by id; keys are the strings in ids_
   std::vector<std::string> attribute_names_;
   detail::IdIndex attribute_index_;  // columns by name; keys are the strings in attribute_names_

@@ -64,9 +64,10 @@ struct ImportOptions {
 };
 
 /// A backlog read from an export, with what a Backlog has no column for.
-/// Vectors are aligned with `backlog` (one entry per feature).
+/// Vectors are aligned with `backlog` (one entry per feature). The hierarchy
+/// (Jira's Parent, Linear's Parent issue, Notion's Parent item) is in the
+/// backlog itself: `backlog.parent(i)`, resolved to ids of the export.
 struct ImportResult : ReadResult {
-  std::vector<std::string> parent;               ///< parent feature id ("" for none)
   std::vector<std::string> status;               ///< the tool's status / list name
   std::vector<std::vector<std::string>> labels;  ///< labels / tags / multi-select values
 };

@@ -94,14 +94,15 @@ struct ReadResult {
 
 /// Reads CSV (RFC 4180: a header row, quoted fields with embedded commas,
 /// quotes and newlines, CRLF or LF line ends, an optional UTF-8 BOM). Columns
-/// `id`, `title`, `moscow`, `depends_on` (ids separated by `;`); every other
-/// column is a numeric attribute; an empty cell is a missing value. Never
-/// throws for bad input: every problem goes to diagnostics. O(bytes).
+/// `id`, `title`, `moscow`, `depends_on` (ids separated by `;`), `parent` (one
+/// id; unknown parents, own parents and parent cycles are errors at the cell);
+/// every other column is a numeric attribute; an empty cell is a missing
+/// value. Never throws for bad input: every problem goes to diagnostics. O(bytes).
 [[nodiscard]] ReadResult read_csv(std::string text, const ReadOptions& options = {});
 
 /// Reads JSON `{"features": [{"id": "sso", "title": "...", "moscow": "must",
-/// "depends_on": ["a", "b"], "reach": 1200, ...}]}`; null = missing value.
-/// Never throws for bad input. O(bytes).
+/// "depends_on": ["a", "b"], "parent": "epic", "reach": 1200, ...}]}`; null =
+/// missing value (no parent). Never throws for bad input. O(bytes).
 [[nodiscard]] ReadResult read_json(std::string text, const ReadOptions& options = {});
 
 /// Reads a file, JSON when its name ends in .json, CSV otherwise; "-" reads
@@ -109,10 +110,12 @@ struct ReadResult {
 [[nodiscard]] ReadResult read_backlog(const std::filesystem::path& path, ReadOptions options = {});
 
 /// The backlog as CSV: id, title, the attributes in column order, moscow,
-/// depends_on; numbers in the shortest form that reads back exactly.
+/// depends_on, and parent when any feature has one; numbers in the shortest
+/// form that reads back exactly.
 [[nodiscard]] std::string write_csv(const Backlog& backlog);
 
-/// The backlog as JSON (the schema read_json reads; missing values are null).
+/// The backlog as JSON (the schema read_json reads; missing values are null;
+/// "parent" only when any feature has one).
 [[nodiscard]] std::string write_json(const Backlog& backlog);
 
 /// Shortest decimal form of v that reads back to exactly v (std::to_chars);

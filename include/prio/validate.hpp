@@ -7,6 +7,7 @@
 
 #include "prio/backlog.hpp"
 #include "prio/detail/graph_core.hpp"
+#include "prio/detail/hierarchy.hpp"
 #include "prio/detail/ranges.hpp"
 #include "prio/strategy.hpp"
 
@@ -15,7 +16,9 @@ inline namespace v1 {
 
 /// Every structural problem: dependencies on unknown ids or on the feature
 /// itself (errors), the same dependency listed twice (warning), dependency
-/// cycles (errors, one per strongly connected group, with a path), and ranges
+/// cycles (errors, one per strongly connected group, with a path), parents
+/// that name no feature, a feature that is its own parent and parent cycles
+/// (errors, field "parent"), and ranges
 /// `x_lo` / `x_hi` that do not contain `x`, are reversed, have one end only or
 /// lack their partner column (errors: simulate refuses the same backlogs).
 [[nodiscard]] inline std::vector<Diagnostic> validate(const Backlog& b) {
@@ -41,6 +44,7 @@ inline namespace v1 {
   for (const auto& cycle : detail::backlog_cycles(b))
     out.push_back({Severity::error, errc::cycle, Location{cycle.front(), "depends_on", {}, 0, 0},
                    "is in a dependency cycle: " + detail::path_text(cycle)});
+  detail::check_parents(b, out);
   // Ranges for uncertain estimates: x_lo <= x <= x_hi (the rules simulate applies).
   detail::check_ranges(b, out);
   return out;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "prio/detail/hierarchy.hpp"
 #include "text.hpp"
 
 namespace prio::inline v1::detail {
@@ -56,6 +57,7 @@ void RowBuilder::reserve(std::size_t rows) {
   titles_.reserve(rows);
   moscow_.reserve(rows);
   depends_.reserve(rows);
+  parents_.reserve(rows);
   row_offset_.reserve(rows);
   row_position_.reserve(rows);
   id_position_.reserve(rows);
@@ -70,6 +72,7 @@ void RowBuilder::begin_row(CellPos pos, std::uint64_t offset) {
   titles_.emplace_back();
   moscow_.push_back(Moscow::unset);
   depends_.emplace_back();
+  parents_.emplace_back();
   row_offset_.push_back(offset);
   row_position_.push_back(to_position(pos));
   id_position_.push_back(to_position(pos));
@@ -119,6 +122,18 @@ void RowBuilder::add_dependency(std::string_view raw, CellPos pos) {
   if (d.empty()) return;
   if (!check_text(d, pos, "depends_on")) return;
   depends_.back().emplace_back(d);
+}
+
+void RowBuilder::set_parent(std::string_view raw, CellPos pos) {
+  const std::string_view p = trim(raw);
+  if (p.empty()) return;
+  if (!check_text(p, pos, "parent")) return;
+  if (p.find(';') != std::string_view::npos) {
+    row_problem(errc::invalid_value, pos, "parent", "a feature has one parent, got " + quote_for_message(p) + " (ids never contain ';')");
+    return;
+  }
+  parents_.back().assign(p);
+  any_parent_ = true;
 }
 
 void RowBuilder::set_depends_text(std::string_view raw, CellPos pos) {
@@ -211,11 +226,36 @@ void RowBuilder::drop_row() {
   titles_.pop_back();
   moscow_.pop_back();
   depends_.pop_back();
+  parents_.pop_back();
   row_offset_.pop_back();
   row_position_.pop_back();
   id_position_.pop_back();
   if (format_ == FileFormat::json) json_fields_.pop_back();
   for (auto& c : attr_values_) c.pop_back();
+}
+
+void locate_parent_problems(ReadResult& r, std::size_t max_diagnostics, const std::function<void(Diagnostic&)>& place) {
+  std::vector<Diagnostic> found;
+  check_parents(r.backlog, found);
+  if (found.empty()) return;
+  const bool noted = !r.diagnostics.empty() && r.diagnostics.back().severity == Severity::note;
+  std::size_t more = 0;
+  for (auto& d : found) {
+    if (noted || r.diagnostics.size() >= max_diagnostics) {
+      ++more;
+      continue;
+    }
+    if (place) place(d);
+    r.locate(d);
+    r.diagnostics.push_back(std::move(d));
+  }
+  std::stable_sort(r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    const std::size_t la = a.where.line == 0 ? SIZE_MAX : a.where.line, lb = b.where.line == 0 ? SIZE_MAX : b.where.line;
+    return la != lb ? la < lb : a.where.column < b.where.column;
+  });
+  if (more != 0 && !noted)
+    r.diagnostics.push_back(Diagnostic{Severity::note, errc::parse_error, Location{{}, {}, r.source.file(), 0, 0},
+                                       std::to_string(more) + " more problem(s) not shown"});
 }
 
 ReadResult RowBuilder::finish(std::shared_ptr<const std::string> text, std::vector<std::string> header) {
@@ -254,18 +294,21 @@ ReadResult RowBuilder::finish(std::shared_ptr<const std::string> text, std::vect
     });
   }
   r.diagnostics = std::move(kept_);
+  const bool check_parents = !duplicates && any_parent_;
   if (!duplicates) {
     ids_ = {};
     r.backlog = std::move(*built);
     r.backlog.set_titles(std::move(titles_));
     r.backlog.set_moscow(std::move(moscow_));
     r.backlog.set_depends_on(std::move(depends_));
+    if (any_parent_) r.backlog.set_parents(std::move(parents_));
     r.backlog.reserve_attributes(attr_names_.size());
     for (std::size_t a = 0; a < attr_names_.size(); ++a)
       r.backlog.set_column(attr_names_[a], Eigen::Map<const Eigen::VectorXd>(attr_values_[a].data(), static_cast<Eigen::Index>(n)));
   }
   r.source = SourceMapAccess::make(file_, format_, std::move(text), std::move(header), std::move(row_offset_),
                                    std::move(row_position_), std::move(json_fields_));
+  if (check_parents) locate_parent_problems(r, options_.max_diagnostics);
   return r;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,6 +45,12 @@ struct SourceMapAccess {
   using Position = SourceMap::Position;
 };
 
+/// Appends the parent problems of a read backlog (detail::check_parents) to
+/// its diagnostics, each at the parent cell (`place` may set the position
+/// first; otherwise the source map finds it), in file order, keeping at most
+/// max_diagnostics (a last note counts the rest).
+void locate_parent_problems(ReadResult& r, std::size_t max_diagnostics, const std::function<void(Diagnostic&)>& place = {});
+
 class RowBuilder {
  public:
   RowBuilder(const ReadOptions& options, FileFormat format);
@@ -71,6 +78,8 @@ class RowBuilder {
   /// `a;b;c`
   void set_depends_text(std::string_view raw, CellPos pos);
   void add_dependency(std::string_view raw, CellPos pos);
+  /// One parent id; empty = none.
+  void set_parent(std::string_view raw, CellPos pos);
   /// A cell's text: a number, 80% for percent columns, empty = missing.
   void set_cell(std::size_t attr, std::string_view raw, CellPos pos);
   void set_number(std::size_t attr, double value, CellPos pos);
@@ -112,6 +121,8 @@ class RowBuilder {
   std::vector<std::string> titles_;
   std::vector<Moscow> moscow_;
   std::vector<std::vector<std::string>> depends_;
+  std::vector<std::string> parents_;
+  bool any_parent_ = false;
   std::vector<std::uint64_t> row_offset_;
   std::vector<SourceMapAccess::Position> row_position_;
   std::vector<SourceMapAccess::Position> id_position_;

@@ -17,7 +17,7 @@ inline namespace v1 {
 
 namespace {
 
-enum class Role : std::uint8_t { id, title, moscow, depends_on, attribute, ignored };
+enum class Role : std::uint8_t { id, title, moscow, depends_on, parent, attribute, ignored };
 
 struct ColumnRole {
   Role role = Role::ignored;
@@ -99,6 +99,7 @@ ReadResult read_csv(std::string text_in, const ReadOptions& options) {
     else if (detail::iequals(name, "title")) roles[k].role = Role::title, roles[k].name = "title";
     else if (detail::iequals(name, "moscow")) roles[k].role = Role::moscow, roles[k].name = "moscow";
     else if (detail::iequals(name, "depends_on")) roles[k].role = Role::depends_on, roles[k].name = "depends_on";
+    else if (detail::iequals(name, "parent")) roles[k].role = Role::parent, roles[k].name = "parent";
     else roles[k].role = Role::attribute;
     // First column of each name: one hash lookup per column (10^5 columns stay linear).
     if (const auto [it, fresh] = first_column.try_emplace(roles[k].name, k); !fresh) {
@@ -158,6 +159,7 @@ ReadResult read_csv(std::string text_in, const ReadOptions& options) {
         case Role::title: b.set_title(detail::spreadsheet_unescape(c.text), pos); break;
         case Role::moscow: b.set_moscow(detail::spreadsheet_unescape(c.text), pos); break;
         case Role::depends_on: b.set_depends_text(detail::spreadsheet_unescape(c.text), pos); break;
+        case Role::parent: b.set_parent(detail::spreadsheet_unescape(c.text), pos); break;
         case Role::attribute: b.set_cell(roles[k].attribute, c.text, pos); break;
         case Role::ignored: break;
       }
@@ -178,7 +180,10 @@ std::string write_csv(const Backlog& b) {
     out += ',';
     detail::append_csv_field(out, a, true);
   }
-  out += ",moscow,depends_on\n";
+  // The parent column only when there is a hierarchy: files without one
+  // keep their exact layout.
+  const bool parents = b.has_parents();
+  out += parents ? ",moscow,depends_on,parent\n" : ",moscow,depends_on\n";
   const auto m = b.matrix();
   std::string deps;
   for (FeatureIndex i = 0; i < b.size(); ++i) {
@@ -198,6 +203,10 @@ std::string write_csv(const Backlog& b) {
       deps += d;
     }
     detail::append_csv_field(out, deps, true);
+    if (parents) {
+      out += ',';
+      detail::append_csv_field(out, b.parent(i), true);
+    }
     out += '\n';
   }
   return out;

@@ -223,6 +223,9 @@ void ImportSink::set_value(std::size_t attr, CellKind kind, std::string_view raw
   switch (kind) {
     case CellKind::number:
     case CellKind::seconds: {
+      // Most cells are plain numbers: read them directly (what set_cell does
+      // with a plain number); units, separators and percentages go the long way.
+      if (double v = 0; parse_double(s, v)) return b_.set_number(attr, kind == CellKind::seconds ? v / 3600.0 : v, pos);
       std::string clean;
       if (!clean_number(s, decimal_comma, clean)) return bad("a number");
       if (kind == CellKind::number) return b_.set_cell(attr, clean, pos);
@@ -268,12 +271,27 @@ void ImportSink::set_value(std::size_t attr, CellKind kind, std::string_view raw
   }
 }
 
+void ImportSink::reserve(std::size_t rows) {
+  b_.reserve(rows);
+  status_.reserve(rows);
+  labels_.reserve(rows);
+  done_row_.reserve(rows);
+}
+
 void ImportSink::end_row() {
   const std::size_t before = b_.rows();
   const bool kept = b_.row_has_id();
   b_.end_row();
-  if (kept && b_.rows() == before) rows_.push_back(std::move(cur_));
-  cur_ = Side{};
+  if (kept && b_.rows() == before) {
+    status_.push_back(std::move(cur_status_));
+    labels_.push_back(std::move(cur_labels_));
+    done_row_.push_back(cur_done_ ? 1 : 0);
+  } else {  // dropped: so are its links and aliases
+    links_.resize(links_begin_);
+    aliases_.resize(aliases_begin_);
+  }
+  cur_status_ = {};
+  cur_labels_ = {};
 }
 
 void ImportSink::skip_done(std::string id, const std::vector<std::string>& aliases) {
@@ -293,19 +311,18 @@ ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::ve
   static_cast<ReadResult&>(out) = b_.finish(std::move(text), std::move(header));
   Backlog& bl = out.backlog;
   const std::size_t n = bl.size();
-  if (n == rows_.size()) {
+  if (n == status_.size()) {
     // Aliases: a name shared by two rows resolves to neither. Built on the
     // first link that is not an id (most exports link by id only).
     std::unordered_map<std::string, std::int64_t> alias;
     bool alias_built = false;
     auto build_alias = [&] {
       alias_built = true;
-      for (std::size_t i = 0; i < n; ++i)
-        for (const auto& a : rows_[i].aliases) {
-          if (bl.contains(a)) continue;
-          const auto [it, fresh] = alias.emplace(a, static_cast<std::int64_t>(i));
-          if (!fresh && it->second != static_cast<std::int64_t>(i)) it->second = -1;
-        }
+      for (const auto& [i, a] : aliases_) {
+        if (bl.contains(a)) continue;
+        const auto [it, fresh] = alias.emplace(a, static_cast<std::int64_t>(i));
+        if (!fresh && it->second != static_cast<std::int64_t>(i)) it->second = -1;
+      }
     };
     auto resolve = [&](const Ref& r, std::size_t self, const char* field, bool blocking = true) -> std::optional<FeatureIndex> {
       const std::string_view t = trim(spreadsheet_unescape(trim(r.text)));
@@ -315,7 +332,7 @@ ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::ve
       const auto it = hit ? alias.end() : alias.find(std::string(t));
       if (!hit && it != alias.end() && it->second >= 0) hit = static_cast<FeatureIndex>(it->second);
       if (hit) {
-        if (blocking && rows_[*hit].done) return std::nullopt;  // a done issue no longer blocks
+        if (blocking && done_row_[*hit]) return std::nullopt;  // a done issue no longer blocks
         return hit;
       }
       if (done_.count(std::string(t))) return std::nullopt;  // left out as done: no longer blocks
@@ -330,26 +347,38 @@ ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::ve
       const std::string& d = bl.id(j);
       if (std::find(deps[i].begin(), deps[i].end(), d) == deps[i].end()) deps[i].push_back(d);
     };
-    out.parent.assign(n, {});
-    out.status.resize(n);
-    out.labels.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      for (const auto& r : rows_[i].blocked_by)
-        if (auto j = resolve(r, i, "depends_on")) add(i, *j);
-      if (!rows_[i].done)  // a done issue no longer blocks what it names
-        for (const auto& r : rows_[i].blocks)
-          if (auto j = resolve(r, i, "depends_on")) add(*j, static_cast<FeatureIndex>(i));
-      if (rows_[i].parent)
-        if (auto j = resolve(*rows_[i].parent, i, "parent", false)) out.parent[i] = bl.id(*j);
-      out.status[i] = std::move(rows_[i].status);
-      out.labels[i] = std::move(rows_[i].labels);
+    // The parent columns only when some row names a parent.
+    const bool any_parent = std::any_of(links_.begin(), links_.end(), [](const Link& l) { return l.kind == LinkKind::parent; });
+    std::vector<std::string> parents(any_parent ? n : 0);
+    std::vector<const Ref*> parent_ref(any_parent ? n : 0, nullptr);
+    // Row by row: what it is blocked by, then what it blocks, then its parent.
+    for (std::size_t k = 0; k < links_.size();) {
+      const std::size_t i = links_[k].row;
+      std::size_t e = k;
+      while (e < links_.size() && links_[e].row == i) ++e;
+      for (std::size_t l = k; l < e; ++l)
+        if (links_[l].kind == LinkKind::blocked_by)
+          if (auto j = resolve(links_[l].ref, i, "depends_on")) add(i, *j);
+      if (!done_row_[i])  // a done issue no longer blocks what it names
+        for (std::size_t l = k; l < e; ++l)
+          if (links_[l].kind == LinkKind::blocks)
+            if (auto j = resolve(links_[l].ref, i, "depends_on")) add(*j, static_cast<FeatureIndex>(i));
+      for (std::size_t l = k; l < e; ++l)
+        if (links_[l].kind == LinkKind::parent) {
+          parent_ref[i] = &links_[l].ref;
+          if (auto j = resolve(links_[l].ref, i, "parent", false)) parents[i] = bl.id(*j);
+        }
+      k = e;
     }
+    out.status = std::move(status_);
+    out.labels = std::move(labels_);
     bl.set_depends_on(std::move(deps));
+    if (any_parent) bl.set_parents(std::move(parents));
     if (options_.roll_up_effort && bl.has_attribute("effort")) {
       const Eigen::VectorXd own = bl.column("effort");
       std::vector<std::vector<FeatureIndex>> children(n);
-      for (std::size_t i = 0; i < n; ++i)
-        if (!out.parent[i].empty()) children[*bl.find(out.parent[i])].push_back(static_cast<FeatureIndex>(i));
+      for (FeatureIndex i = 0; i < n; ++i)
+        if (!bl.parent(i).empty()) children[*bl.find(bl.parent(i))].push_back(i);
       std::vector<char> state(n, 0);  // 0 new, 1 on the stack, 2 done
       Eigen::VectorXd total = own;
       std::function<double(FeatureIndex)> sum = [&](FeatureIndex i) -> double {
@@ -369,6 +398,14 @@ ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::ve
       for (std::size_t i = 0; i < n; ++i) (void)sum(static_cast<FeatureIndex>(i));
       bl.set_column("effort", total);
     }
+    // A parent naming its own row, or parents in a cycle: errors at the parent cell.
+    locate_parent_problems(out, options_.read.max_diagnostics, [&](Diagnostic& d) {
+      if (const auto i = bl.find(d.where.feature); i && *i < parent_ref.size() && parent_ref[*i]) {
+        d.where.file = b_.file();
+        d.where.line = parent_ref[*i]->pos.line;
+        d.where.column = parent_ref[*i]->pos.column;
+      }
+    });
   }
   std::stable_sort(extra_.begin(), extra_.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return a.where.line != b.where.line ? a.where.line < b.where.line : a.where.column < b.where.column;
@@ -471,6 +508,11 @@ bool ImportCsv::check_maps(ImportSink& sink) const {
   return ok;
 }
 
+std::size_t ImportCsv::records_left() const {
+  const char* p = scan_->position();
+  return static_cast<std::size_t>(std::count(p, text_.data() + text_.size(), '\n')) + 1;
+}
+
 bool ImportCsv::next(std::vector<CsvCell>& cells, ImportSink& sink, std::uint64_t& offset) {
   for (;;) {
     offset = static_cast<std::uint64_t>(scan_->position() - text_.data());
@@ -482,7 +524,10 @@ bool ImportCsv::next(std::vector<CsvCell>& cells, ImportSink& sink, std::uint64_
     if (had_problems) continue;
     bool blank = true;
     for (const auto& c : cells)
-      if (c.quoted || !trim(c.text).empty()) blank = false;
+      if (c.quoted || !trim(c.text).empty()) {
+        blank = false;
+        break;
+      }
     if (blank) continue;
     if (cells.size() != names_.size()) {
       sink.builder().report(Severity::error, errc::parse_error, {cells.front().line, 1}, {},

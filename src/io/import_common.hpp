@@ -52,20 +52,31 @@ class ImportSink {
   RowBuilder& builder() { return b_; }
   const ImportOptions& options() const { return options_; }
 
+  /// Room for `rows` rows (an estimate: the lines of a CSV export).
+  void reserve(std::size_t rows);
   void begin_row(CellPos pos, std::uint64_t offset) {
     b_.begin_row(pos, offset);
-    cur_ = Side{};
+    links_begin_ = links_.size();
+    aliases_begin_ = aliases_.size();
+    cur_parent_ = npos;
+    cur_status_.clear();
+    cur_labels_.clear();
+    cur_done_ = false;
   }
-  void add_blocked_by(Ref r) { cur_.blocked_by.push_back(std::move(r)); }
-  void add_blocks(Ref r) { cur_.blocks.push_back(std::move(r)); }
-  void set_parent(Ref r) { cur_.parent = std::move(r); }
-  void set_status(std::string s) { cur_.status = std::move(s); }
+  void add_blocked_by(Ref r) { add_link(LinkKind::blocked_by, std::move(r)); }
+  void add_blocks(Ref r) { add_link(LinkKind::blocks, std::move(r)); }
+  /// The row's parent (a later call replaces an earlier one).
+  void set_parent(Ref r) {
+    if (cur_parent_ != npos) links_[cur_parent_].ref = std::move(r);
+    else cur_parent_ = links_.size(), add_link(LinkKind::parent, std::move(r));
+  }
+  void set_status(std::string s) { cur_status_ = std::move(s); }
   /// The current row is done (kept with ImportOptions::keep_done): it no longer blocks.
-  void mark_done() { cur_.done = true; }
-  void add_label(std::string s) { cur_.labels.push_back(std::move(s)); }
+  void mark_done() { cur_done_ = true; }
+  void add_label(std::string s) { cur_labels_.push_back(std::move(s)); }
   /// Another name the links of other rows may use for the current row (a
   /// title, a numeric id, a card's short link); set before end_row.
-  void add_alias(std::string a) { cur_.aliases.push_back(std::move(a)); }
+  void add_alias(std::string a) { aliases_.emplace_back(static_cast<std::uint32_t>(status_.size()), std::move(a)); }
   /// Keeps the row (when it has an id).
   void end_row();
   /// A row left out as done: links to it (or its aliases) are dropped without a warning.
@@ -84,18 +95,31 @@ class ImportSink {
   }
 
  private:
-  struct Side {
-    std::vector<Ref> blocked_by, blocks;
-    std::optional<Ref> parent;
-    std::string status;
-    std::vector<std::string> labels;
-    std::vector<std::string> aliases;
-    bool done = false;
+  // Every row's links and aliases live in flat vectors (a row's entries are
+  // contiguous, rows in order): no allocation per row for what most rows
+  // hold one or two of.
+  enum class LinkKind : std::uint8_t { blocked_by, blocks, parent };
+  struct Link {
+    std::uint32_t row;
+    LinkKind kind;
+    Ref ref;
   };
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  void add_link(LinkKind kind, Ref r) { links_.push_back(Link{static_cast<std::uint32_t>(status_.size()), kind, std::move(r)}); }
+
   const ImportOptions& options_;
   RowBuilder b_;
-  Side cur_;
-  std::vector<Side> rows_;
+  // The row being read.
+  std::size_t links_begin_ = 0, aliases_begin_ = 0, cur_parent_ = npos;
+  std::string cur_status_;
+  std::vector<std::string> cur_labels_;
+  bool cur_done_ = false;
+  // The rows kept, aligned with the builder's rows.
+  std::vector<Link> links_;
+  std::vector<std::pair<std::uint32_t, std::string>> aliases_;
+  std::vector<std::string> status_;
+  std::vector<std::vector<std::string>> labels_;
+  std::vector<char> done_row_;
   std::unordered_set<std::string> done_;
   std::size_t done_rows_ = 0;
   std::vector<Diagnostic> extra_;
@@ -122,6 +146,8 @@ class ImportCsv {
   [[nodiscard]] std::vector<std::size_t> field(std::string_view prio_name, const std::vector<std::string>& defaults) const;
   /// Reports each --map whose column the header lacks; false when any.
   bool check_maps(ImportSink& sink) const;
+  /// An upper bound of the records left (their line breaks), to reserve room.
+  [[nodiscard]] std::size_t records_left() const;
   /// The next record; false at the end. Problems go to the sink.
   bool next(std::vector<CsvCell>& cells, ImportSink& sink, std::uint64_t& offset);
   /// The text of the cell (stable only until the next call of next()).

@@ -73,6 +73,7 @@ ImportResult import_jira(std::string text_in, const ImportOptions& o) {
   const auto inward = csv.columns("Inward issue link (Blocks)");
   const bool decimal_comma = csv.separator() == ';';
 
+  sink.reserve(csv.records_left());
   std::vector<CsvCell> cells;
   std::uint64_t offset = 0;
   std::vector<std::string> aliases;

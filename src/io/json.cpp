@@ -50,7 +50,7 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
         in_feature_ = true;
         ++row_serial_;
         object_pos_ = pos;
-        seen_id_ = seen_title_ = seen_moscow_ = seen_depends_ = false;
+        seen_id_ = seen_title_ = seen_moscow_ = seen_depends_ = seen_parent_ = false;
         return true;
       case State::feature_value:
       case State::depends_list:
@@ -191,7 +191,7 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
     return true;
   }
   std::string expected_kind() const {
-    if (field_ == "id" || field_ == "title" || field_ == "moscow") return "string";
+    if (field_ == "id" || field_ == "title" || field_ == "moscow" || field_ == "parent") return "string";
     if (field_ == "depends_on") return "list of ids";
     return "number";
   }
@@ -251,6 +251,13 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
       else if (kind != Kind::null) b_.row_problem(errc::invalid_value, pos, "depends_on", "expected a list of ids");
       return true;
     }
+    if (field_ == "parent") {
+      once(seen_parent_);
+      if (kind == Kind::string) b_.set_parent(s, pos);
+      else if (kind == Kind::number && std::abs(v) < 9.0e15 && v == std::floor(v)) b_.set_parent(std::to_string(static_cast<long long>(v)), pos);
+      else if (kind != Kind::null) b_.row_problem(errc::invalid_value, pos, "parent", "expected a string (the parent's id) or null");
+      return true;
+    }
     if (field_.empty()) {
       b_.row_problem(errc::parse_error, pos, {}, "empty key");
       return true;
@@ -282,7 +289,7 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
   std::string key_;
   std::string field_;
   detail::CellPos field_pos_;
-  bool seen_id_ = false, seen_title_ = false, seen_moscow_ = false, seen_depends_ = false;
+  bool seen_id_ = false, seen_title_ = false, seen_moscow_ = false, seen_depends_ = false, seen_parent_ = false;
   std::vector<std::size_t> seen_attr_;  // row_serial_ of the feature that last set each attribute
   std::size_t row_serial_ = 0;
   bool in_feature_ = false;
@@ -352,6 +359,7 @@ std::string json_quote(std::string_view s) {
 std::string write_json(const Backlog& b) {
   std::string out = "{\"features\": [";
   const auto& attrs = b.attributes();
+  const bool parents = b.has_parents();  // the field only when there is a hierarchy
   const auto m = b.matrix();
   for (FeatureIndex i = 0; i < b.size(); ++i) {
     out += i == 0 ? "\n  {" : ",\n  {";
@@ -376,7 +384,13 @@ std::string write_json(const Backlog& b) {
       first = false;
       append_json_string(out, d);
     }
-    out += "]}";
+    out += ']';
+    if (parents) {
+      out += ", \"parent\": ";
+      if (b.parent(i).empty()) out += "null";
+      else append_json_string(out, b.parent(i));
+    }
+    out += '}';
   }
   out += b.empty() ? "]}\n" : "\n]}\n";
   return out;

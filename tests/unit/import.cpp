@@ -92,8 +92,8 @@ TEST_CASE("Jira: repeated columns are lists, Parent keys and numeric Parent ids 
   const auto i1 = r.backlog.index_of("SCRUM-1"), i3 = r.backlog.index_of("SCRUM-3"), i7 = r.backlog.index_of("SCRUM-7");
   CHECK(r.labels[i1] == std::vector<std::string>{"web", "ux"});
   CHECK(r.labels[i3] == std::vector<std::string>{"security", "backend"});
-  CHECK(r.parent[i3] == "SCRUM-1");
-  CHECK(r.parent[i7] == "SCRUM-1");  // only the numeric Parent id 10000
+  CHECK(r.backlog.parent(i3) == "SCRUM-1");
+  CHECK(r.backlog.parent(i7) == "SCRUM-1");  // only the numeric Parent id 10000
   CHECK(r.status[i1] == "In Progress");
   prio::ImportOptions o;
   o.roll_up_effort = true;
@@ -177,7 +177,7 @@ TEST_CASE("Linear: any-case headers, inverted priority, escaping stripped, links
   const auto i1 = b.index_of("ENG-1"), i2 = b.index_of("ENG-2");
   CHECK(r.labels[i1] == std::vector<std::string>{"Billing", "Backend"});
   CHECK(r.labels[i2] == std::vector<std::string>{"-negative"});
-  CHECK(r.parent[i2] == "ENG-1");
+  CHECK(r.backlog.parent(i2) == "ENG-1");
   prio::ImportOptions o;
   o.roll_up_effort = true;
   const auto u = load(prio::ImportProfile::linear, "linear.csv", o);
@@ -238,7 +238,7 @@ TEST_CASE("Notion: relation cells resolved to ids, selects, numbers with units a
   CHECK_FALSE(b.has_attribute("notes"));
   CHECK(b.depends_on(f) == std::vector<std::string>{"Smart search"});
   CHECK(b.depends_on(v) == std::vector<std::string>{"Search filters"});  // Old export is done
-  CHECK(r.parent[f] == "Smart search");
+  CHECK(r.backlog.parent(f) == "Smart search");
   CHECK(r.labels[s] == std::vector<std::string>{"Search", "AI"});
   const auto bad = load(prio::ImportProfile::notion, "../bad_import/notion_no_name.csv");
   CHECK(has_message(bad, prio::Severity::error, "lacks the required column(s) 'Name'", 1));
@@ -259,8 +259,8 @@ TEST_CASE("Jira: a numeric 'Parent id' column resolves through 'Issue id'") {
   const auto r = prio::read_import(prio::ImportProfile::jira,
                                    "Issue key,Issue id,Summary,Status,Parent id\nAPP-1,100,Epic,To Do,\nAPP-2,101,Story,To Do,100\n");
   REQUIRE(r.ok());
-  CHECK(r.parent[1] == "APP-1");
-  CHECK(r.parent[0].empty());
+  CHECK(r.backlog.parent(1) == "APP-1");
+  CHECK(r.backlog.parent(0).empty());
 }
 
 TEST_CASE("an export with nothing to import is an error, as an empty backlog file is") {

@@ -38,6 +38,7 @@ void require_equal(const prio::Backlog& a, const prio::Backlog& b) {
   REQUIRE(a.titles() == b.titles());
   REQUIRE(a.moscow() == b.moscow());
   REQUIRE(a.depends_on() == b.depends_on());
+  REQUIRE(a.parents() == b.parents());
   REQUIRE(a.attributes() == b.attributes());
   for (const auto& name : a.attributes())
     for (prio::FeatureIndex i = 0; i < a.size(); ++i) {
@@ -250,6 +251,8 @@ prio::Backlog random_backlog(std::mt19937_64& rng, std::size_t n) {
     f.moscow = static_cast<prio::Moscow>(rng() % 5);
     for (std::size_t k = 0; k < i && k < 3; ++k)
       if (rng() % 3 == 0) f.depends_on.push_back(b.id(static_cast<prio::FeatureIndex>(rng() % i)));
+    // A hierarchy in some backlogs (parents earlier in the file: no cycles).
+    if (i > 0 && n % 2 == 0 && rng() % 3 == 0) f.parent = b.id(static_cast<prio::FeatureIndex>(rng() % i));
     b.add(std::move(f));
   }
   // Every attribute present at least once keeps the column order stable.
