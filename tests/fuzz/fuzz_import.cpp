@@ -60,9 +60,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       for (const auto& d : r.diagnostics) (void)d.to_string();
       if (!r.ok()) return 0;
       const std::size_t n = r.backlog.size();
-      if (r.parent.size() != n || r.status.size() != n || r.labels.size() != n) __builtin_trap();
-      for (const auto& p : r.parent)
-        if (!p.empty() && !r.backlog.find(p)) __builtin_trap();
+      if (r.status.size() != n || r.labels.size() != n) __builtin_trap();
+      for (prio::FeatureIndex i = 0; i < n; ++i)
+        if (!r.backlog.parent(i).empty() && !r.backlog.find(r.backlog.parent(i))) __builtin_trap();
       check_round_trip(r.backlog);
       return 0;
     }
