@@ -68,47 +68,13 @@ struct Location {
   std::size_t column = 0;  // 1-based; 0 = unknown
 };
 
-namespace detail {
-/// The location part of every message, shared by error::what() and
-/// Diagnostic::to_string(): `FILE[:LINE[:COL]]: ` (when there is a file).
-inline void append_position(std::string& out, const Location& where) {
-  if (where.file.empty()) return;
-  out += where.file;
-  if (where.line != 0) {
-    out += ':' + std::to_string(where.line);
-    if (where.column != 0) out += ':' + std::to_string(where.column);
-  }
-  out += ": ";
-}
-/// `feature 'ID', field 'F': `, `feature 'ID': `, `field 'F': ` or nothing.
-inline void append_subject(std::string& out, const Location& where) {
-  if (!where.feature.empty()) {
-    out += "feature '";
-    out += where.feature;
-    out += '\'';
-    if (!where.field.empty()) {
-      out += ", field '";
-      out += where.field;
-      out += '\'';
-    }
-    out += ": ";
-  } else if (!where.field.empty()) {
-    out += "field '";
-    out += where.field;
-    out += "': ";
-  }
-}
-inline std::string format_error(errc code, const Location& where, std::string_view what) {
-  std::string out;
-  append_position(out, where);
-  out += "[prio.error.";
-  out += std::to_string(static_cast<unsigned>(code));
-  out += "] ";
-  append_subject(out, where);
-  out += what;
-  return out;
-}
-}  // namespace detail
+}  // namespace v1
+}  // namespace prio
+
+#include "prio/detail/error.hpp"
+
+namespace prio {
+inline namespace v1 {
 
 /// The root of prio's exceptions. what() reads
 /// `[FILE:LINE:COL: ][prio.error.N] feature 'ID', field 'F': description`.

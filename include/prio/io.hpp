@@ -20,6 +20,7 @@
 #include "prio/strategies/weighted.hpp"
 #include "prio/strategy.hpp"
 #include "prio/version.hpp"
+#include "prio/detail/fwd.hpp"
 
 namespace prio {
 inline namespace v1 {
@@ -48,10 +49,6 @@ struct ReadOptions {
   /// swallowing the rest of a file into one cell).
   std::size_t max_cell_bytes = 65536;
 };
-
-namespace detail {
-struct SourceMapAccess;
-}  // namespace detail
 
 /// Where each feature came from, to put file:line:column on diagnostics that
 /// are found later (prio::validate, a strategy's check).

@@ -90,11 +90,13 @@ struct SprintPlan {
   }
 };
 
-namespace detail {
-[[nodiscard]] inline double sprint_capacity(const SprintOptions& o, std::size_t s) {
-  return o.capacity[std::min(s, o.capacity.size() - 1)];
-}
-}  // namespace detail
+}  // namespace v1
+}  // namespace prio
+
+#include "prio/detail/plan.hpp"
+
+namespace prio {
+inline namespace v1 {
 
 /// Packs the features into sprints by the fill rule in this header's comment,
 /// taking `order` as the value order (a permutation of the features) and
