@@ -14,11 +14,11 @@
 #include <vector>
 
 #include "prio/backlog.hpp"
+#include "prio/detail/fwd.hpp"
 #include "prio/detail/graph_core.hpp"
 #include "prio/error.hpp"
 #include "prio/explain.hpp"
 #include "prio/scores.hpp"
-#include "prio/detail/fwd.hpp"
 
 namespace prio {
 inline namespace v1 {

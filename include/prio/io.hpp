@@ -15,12 +15,12 @@
 #include <vector>
 
 #include "prio/backlog.hpp"
+#include "prio/detail/fwd.hpp"
 #include "prio/error.hpp"
 #include "prio/experiment/calibrate.hpp"
 #include "prio/strategies/weighted.hpp"
 #include "prio/strategy.hpp"
 #include "prio/version.hpp"
-#include "prio/detail/fwd.hpp"
 
 namespace prio {
 inline namespace v1 {

@@ -18,9 +18,9 @@
 #include <utility>
 #include <vector>
 
+#include "prio/detail/nrp.hpp"
 #include "prio/error.hpp"
 #include "prio/release.hpp"
-#include "prio/detail/nrp.hpp"
 
 namespace prio {
 inline namespace v1 {

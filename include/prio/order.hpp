@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "prio/detail/closure.hpp"
+#include "prio/detail/order.hpp"
 #include "prio/graph.hpp"
 #include "prio/scores.hpp"
-#include "prio/detail/order.hpp"
 
 namespace prio {
 inline namespace v1 {

@@ -8,9 +8,9 @@
 #include <utility>
 #include <vector>
 
+#include "prio/detail/strategy.hpp"
 #include "prio/explain.hpp"
 #include "prio/scores.hpp"
-#include "prio/detail/strategy.hpp"
 
 namespace prio {
 inline namespace v1 {

@@ -6,5 +6,6 @@ namespace prio::inline v1::detail {
 
 struct GraphAccess;      // prio/graph.hpp: DependencyGraph's adjacency arrays
 struct SourceMapAccess;  // prio/io.hpp: SourceMap's construction by the readers
+struct WeightedAccess;   // prio/strategies/weighted.hpp: the normalized matrix
 
 }  // namespace prio::inline v1::detail

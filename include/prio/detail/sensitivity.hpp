@@ -19,6 +19,15 @@
 
 namespace prio::inline v1::detail {
 
+/// weight_sensitivity needs the normalized matrix a Weighted strategy scores
+/// from (private to it: its arguments are an internal contract).
+struct WeightedAccess {
+  [[nodiscard]] static Eigen::MatrixXd normalized(const Weighted& w, const Backlog& b, std::vector<Diagnostic>* diags,
+                                                  bool throw_first) {
+    return w.normalized(b, diags, throw_first);
+  }
+};
+
 /// Scores are (P_i + d q_i) / (R_i + d r_i) when one weight is scaled by
 /// (1 + d): P, R are the weighted sum and the sum of weights of the
 /// criteria present for feature i; q, r the changed criterion's share.

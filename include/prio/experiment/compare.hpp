@@ -15,10 +15,10 @@
 #include <vector>
 
 #include "prio/backlog.hpp"
+#include "prio/detail/compare.hpp"
 #include "prio/error.hpp"
 #include "prio/scores.hpp"
 #include "prio/strategy.hpp"
-#include "prio/detail/compare.hpp"
 
 namespace prio {
 inline namespace v1 {

@@ -12,9 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "prio/detail/raters.hpp"
 #include "prio/error.hpp"
 #include "prio/experiment/compare.hpp"
-#include "prio/detail/raters.hpp"
 
 namespace prio {
 inline namespace v1 {

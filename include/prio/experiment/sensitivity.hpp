@@ -12,11 +12,11 @@
 #include <vector>
 
 #include "prio/backlog.hpp"
+#include "prio/detail/sensitivity.hpp"
 #include "prio/error.hpp"
 #include "prio/experiment/compare.hpp"
 #include "prio/scores.hpp"
 #include "prio/strategies/weighted.hpp"
-#include "prio/detail/sensitivity.hpp"
 
 namespace prio {
 inline namespace v1 {
@@ -72,7 +72,7 @@ struct Sensitivity {
   const Scores s = strategy.score(b);
   const std::vector<FeatureIndex> r = rank(s);
   std::vector<Diagnostic> diags;
-  const Eigen::MatrixXd norm = strategy.normalized(b, &diags, true);
+  const Eigen::MatrixXd norm = detail::WeightedAccess::normalized(strategy, b, &diags, true);
   const Eigen::VectorXd w = strategy.weights();
   const std::size_t n = b.size();
   k = std::min(k, n);
