@@ -3,6 +3,7 @@
 
 #include "list.hpp"
 #include "text.hpp"
+#include "tool.hpp"
 
 #include <algorithm>
 #include <cmath>
