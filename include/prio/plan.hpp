@@ -284,7 +284,7 @@ struct PlanMoscowReport {
       const std::string what = std::string(to_string(b.moscow(l))) + " feature '" + b.id(l) + "' (sprint " + std::to_string(*plan.sprint[l] + 1) + ")";
       std::string msg = at ? "Must feature is planned in sprint " + std::to_string(*at + 1) + ", behind " + what + " which the order puts first"
                            : "Must feature is not planned (" + std::string(to_string(plan.status[i])) + ") while " + what + ", earlier in the order, is";
-      r.diagnostics.push_back({Severity::warning, errc::invalid_value, Location{b.id(i), "moscow", {}, 0, 0}, std::move(msg)});
+      r.diagnostics.push_back({Severity::warning, errc::must_not_first, Location{b.id(i), "moscow", {}, 0, 0}, std::move(msg)});
       break;
     }
   }
