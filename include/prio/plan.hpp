@@ -28,7 +28,6 @@
 #include "prio/error.hpp"
 #include "prio/graph.hpp"
 #include "prio/order.hpp"
-#include "prio/release.hpp"
 #include "prio/scores.hpp"
 #include "prio/strategies/moscow.hpp"
 

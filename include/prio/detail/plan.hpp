@@ -4,23 +4,7 @@
 #pragma once
 
 #include <algorithm>
-#include <cmath>
 #include <cstddef>
-#include <cstdint>
-#include <limits>
-#include <optional>
-#include <span>
-#include <string>
-#include <string_view>
-#include <vector>
-
-#include "prio/backlog.hpp"
-#include "prio/error.hpp"
-#include "prio/graph.hpp"
-#include "prio/order.hpp"
-#include "prio/release.hpp"
-#include "prio/scores.hpp"
-#include "prio/strategies/moscow.hpp"
 
 namespace prio::inline v1::detail {
 
