@@ -18,7 +18,9 @@ export type ErrorCode =
   | "duplicate_id" | "empty_id" | "unknown_feature" | "non_finite_value" | "missing_value" | "invalid_value"
   | "unknown_attribute" | "size_mismatch" | "unknown_dependency" | "self_dependency" | "cycle"
   | "duplicate_dependency" | "invalid_weight" | "invalid_argument" | "parse_error" | "io_error"
-  | "out_of_memory" | "internal";
+  | "out_of_memory" | "internal"
+  | "moscow_share" | "effort_missing" | "moscow_unset" | "must_not_first" | "unmatched_metrics" | "no_metrics"
+  | "ignored_link" | "more_problems";
 
 /** One problem found in a backlog, located in its file where possible. */
 export interface Diagnostic {

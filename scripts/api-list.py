@@ -14,7 +14,9 @@ a `detail` namespace, and is not a private or protected member. Each line is
 `kind qualified-name: type`, where type is the function type, the variable or
 field type, or the underlying type of an alias; the inline namespace `v1` is
 left out. The same walk reports every public signature that names a `detail::`
-type: those are errors (a private type may not appear in the public API).
+type and every public header that opens a `detail` namespace: both are errors
+(a private type may not appear in the public API, and private helpers live in
+include/prio/detail/, where a public header includes them).
 
 Needs Debian's python3-clang-14 (scripts/install-deps.sh installs it) and is
 run by /usr/bin/python3, where Debian puts that module.
@@ -88,6 +90,10 @@ def type_of(c):
 def walk(cursor, scope, out, leaks, seen):
     for c in cursor.get_children():
         if c.kind == K.NAMESPACE:
+            if c.spelling == "detail" and public_file(c):
+                loc = c.location
+                leaks.append(f"{pathlib.Path(loc.file.name).relative_to(ROOT)}:{loc.line}: opens namespace "
+                             f"{qualified(scope + ['detail'])} (private helpers belong in include/prio/detail/)")
             if c.spelling == "detail" or (not scope and c.spelling != "prio"):
                 continue
             walk(c, scope + [c.spelling], out, leaks, seen)
@@ -155,7 +161,7 @@ def main(argv):
     text = "".join(line + "\n" for line in lines)
     status = 0
     if leaks:
-        print("api-list: private (detail::) types in public signatures:", file=sys.stderr)
+        print("api-list: private (detail) names in public headers:", file=sys.stderr)
         for leak in leaks:
             print("  " + leak, file=sys.stderr)
         status = 1

@@ -239,15 +239,17 @@ class Backlog {
     if (!c || i >= size()) return std::numeric_limits<double>::quiet_NaN();
     return data_(static_cast<Eigen::Index>(i), *c);
   }
-  /// All attributes: size() rows, attributes().size() columns. A view of the
-  /// backlog's own storage (so `matrix().col(j)` stays valid as long as the
-  /// backlog does and is not modified).
-  [[nodiscard]] auto matrix() const {
+  /// All attributes: size() rows, attributes().size() columns, column j is
+  /// attribute j (attribute_column gives j), NaN = missing. A view of the
+  /// backlog's own storage, no copy (so `matrix().col(j)` stays valid as long
+  /// as the backlog does and is not modified).
+  [[nodiscard]] Eigen::Ref<const Eigen::MatrixXd> matrix() const {
     return data_.topLeftCorner(static_cast<Eigen::Index>(size()), static_cast<Eigen::Index>(attribute_names_.size()));
   }
 
   /// Shared, immutable view of the ids, kept alive by prio::Scores so that
-  /// ranking can break ties by id without copying strings.
+  /// ranking can break ties by id without copying strings: pass it to the
+  /// Scores constructor when writing a ScoringModel.
   [[nodiscard]] std::shared_ptr<const std::vector<std::string>> shared_ids() const {
     if (!ids_) return std::make_shared<const std::vector<std::string>>();
     return ids_;

@@ -57,7 +57,7 @@ PRIO_C_API const char* prio_version_string(void);
 
 /* ---- errors ------------------------------------------------------------- */
 
-/* Error codes: the numbers of prio::errc, plus two of the C ABI's own. */
+/* Error and warning codes: the numbers of prio::errc, plus two of the C ABI's own. */
 enum prio_error_code {
   PRIO_OK = 0,
   PRIO_E_DUPLICATE_ID = 101,
@@ -71,13 +71,23 @@ enum prio_error_code {
   PRIO_E_UNKNOWN_DEPENDENCY = 201,
   PRIO_E_SELF_DEPENDENCY = 202,
   PRIO_E_CYCLE = 203,
-  PRIO_E_DUPLICATE_DEPENDENCY = 204,
   PRIO_E_INVALID_WEIGHT = 301,
   PRIO_E_INVALID_ARGUMENT = 302, /* also: a NULL argument, an index out of range, bad options */
   PRIO_E_PARSE_ERROR = 401,
   PRIO_E_IO_ERROR = 402,
   PRIO_E_OUT_OF_MEMORY = 501,
-  PRIO_E_INTERNAL = 502 /* an unexpected failure inside the library */
+  PRIO_E_INTERNAL = 502, /* an unexpected failure inside the library */
+  /* Warnings and notes (601-699): codes of diagnostics that advise; a call
+     never fails with one of them (see docs/errors.md). */
+  PRIO_W_DUPLICATE_DEPENDENCY = 601,
+  PRIO_W_MOSCOW_SHARE = 602,
+  PRIO_W_EFFORT_MISSING = 603,
+  PRIO_W_MOSCOW_UNSET = 604,
+  PRIO_W_MUST_NOT_FIRST = 605,
+  PRIO_W_UNMATCHED_METRICS = 606,
+  PRIO_W_NO_METRICS = 607,
+  PRIO_W_IGNORED_LINK = 608,
+  PRIO_W_MORE_PROBLEMS = 609
 };
 
 typedef struct prio_error prio_error;

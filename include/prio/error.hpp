@@ -15,7 +15,9 @@ namespace prio {
 inline namespace v1 {
 
 /// Stable error codes. The numbers are part of the API: they appear in
-/// messages as `[prio.error.N]` and never change meaning.
+/// messages as `[prio.error.N]` and never change meaning. 101-499 are errors;
+/// 601-699 are warnings and notes (a Diagnostic that advises: the result is
+/// still computed), see is_warning. (501 and 502 are the C ABI's own.)
 enum class errc : std::uint16_t {
   duplicate_id = 101,
   empty_id = 102,
@@ -28,11 +30,19 @@ enum class errc : std::uint16_t {
   unknown_dependency = 201,
   self_dependency = 202,
   cycle = 203,
-  duplicate_dependency = 204,
   invalid_weight = 301,
   invalid_argument = 302,
   parse_error = 401,
   io_error = 402,
+  duplicate_dependency = 601,
+  moscow_share = 602,
+  effort_missing = 603,
+  moscow_unset = 604,
+  must_not_first = 605,
+  unmatched_metrics = 606,
+  no_metrics = 607,
+  ignored_link = 608,
+  more_problems = 609,
 };
 
 /// A short stable name for a code, e.g. "duplicate_id".
@@ -49,13 +59,27 @@ enum class errc : std::uint16_t {
     case errc::unknown_dependency: return "unknown_dependency";
     case errc::self_dependency: return "self_dependency";
     case errc::cycle: return "cycle";
-    case errc::duplicate_dependency: return "duplicate_dependency";
     case errc::invalid_weight: return "invalid_weight";
     case errc::invalid_argument: return "invalid_argument";
     case errc::parse_error: return "parse_error";
     case errc::io_error: return "io_error";
+    case errc::duplicate_dependency: return "duplicate_dependency";
+    case errc::moscow_share: return "moscow_share";
+    case errc::effort_missing: return "effort_missing";
+    case errc::moscow_unset: return "moscow_unset";
+    case errc::must_not_first: return "must_not_first";
+    case errc::unmatched_metrics: return "unmatched_metrics";
+    case errc::no_metrics: return "no_metrics";
+    case errc::ignored_link: return "ignored_link";
+    case errc::more_problems: return "more_problems";
   }
   return "unknown";
+}
+
+/// True for the codes of warnings and notes (601-699): a Diagnostic with one
+/// of them advises and never makes has_errors true.
+[[nodiscard]] constexpr bool is_warning(errc code) noexcept {
+  return static_cast<unsigned>(code) >= 600 && static_cast<unsigned>(code) < 700;
 }
 
 /// Where a problem is: a feature, one of its fields, and for files a position.
@@ -68,47 +92,13 @@ struct Location {
   std::size_t column = 0;  // 1-based; 0 = unknown
 };
 
-namespace detail {
-/// The location part of every message, shared by error::what() and
-/// Diagnostic::to_string(): `FILE[:LINE[:COL]]: ` (when there is a file).
-inline void append_position(std::string& out, const Location& where) {
-  if (where.file.empty()) return;
-  out += where.file;
-  if (where.line != 0) {
-    out += ':' + std::to_string(where.line);
-    if (where.column != 0) out += ':' + std::to_string(where.column);
-  }
-  out += ": ";
-}
-/// `feature 'ID', field 'F': `, `feature 'ID': `, `field 'F': ` or nothing.
-inline void append_subject(std::string& out, const Location& where) {
-  if (!where.feature.empty()) {
-    out += "feature '";
-    out += where.feature;
-    out += '\'';
-    if (!where.field.empty()) {
-      out += ", field '";
-      out += where.field;
-      out += '\'';
-    }
-    out += ": ";
-  } else if (!where.field.empty()) {
-    out += "field '";
-    out += where.field;
-    out += "': ";
-  }
-}
-inline std::string format_error(errc code, const Location& where, std::string_view what) {
-  std::string out;
-  append_position(out, where);
-  out += "[prio.error.";
-  out += std::to_string(static_cast<unsigned>(code));
-  out += "] ";
-  append_subject(out, where);
-  out += what;
-  return out;
-}
-}  // namespace detail
+}  // namespace v1
+}  // namespace prio
+
+#include "prio/detail/error.hpp"
+
+namespace prio {
+inline namespace v1 {
 
 /// The root of prio's exceptions. what() reads
 /// `[FILE:LINE:COL: ][prio.error.N] feature 'ID', field 'F': description`.

@@ -15,10 +15,9 @@
 #include <vector>
 
 #include "prio/backlog.hpp"
+#include "prio/detail/fwd.hpp"
 #include "prio/error.hpp"
 #include "prio/experiment/calibrate.hpp"
-#include "prio/strategies/weighted.hpp"
-#include "prio/strategy.hpp"
 #include "prio/version.hpp"
 
 namespace prio {
@@ -48,10 +47,6 @@ struct ReadOptions {
   /// swallowing the rest of a file into one cell).
   std::size_t max_cell_bytes = 65536;
 };
-
-namespace detail {
-struct SourceMapAccess;
-}  // namespace detail
 
 /// Where each feature came from, to put file:line:column on diagnostics that
 /// are found later (prio::validate, a strategy's check).
@@ -121,44 +116,10 @@ struct ReadResult {
 /// Shortest decimal form of v that reads back to exactly v (std::to_chars);
 /// NaN gives "" (a missing value).
 [[nodiscard]] std::string format_number(double v);
-/// s as a JSON string literal, quotes included (control characters as \\u00XX).
-[[nodiscard]] std::string json_quote(std::string_view s);
 
 /// Parses a MoSCoW cell: must / should / could / won't (or wont), any case,
 /// also M / S / C / W and "must have" etc.; empty = unset. False when unknown.
 [[nodiscard]] bool parse_moscow(std::string_view text, Moscow& out) noexcept;
-
-/// Parses `name=Column` (a --map argument) into {"name", "Column"}; surrounding
-/// quotes on the column are removed. Throws prio::error (invalid_argument).
-[[nodiscard]] std::pair<std::string, std::string> parse_column_mapping(std::string_view spec);
-
-/// Reads a mapping file: one `name = Column` per line, `#` starts a comment.
-/// Throws prio::error (io_error, parse_error with file:line).
-[[nodiscard]] std::vector<std::pair<std::string, std::string>> read_column_map(const std::filesystem::path& path);
-
-/// Options for the strategies parse_strategy builds.
-struct StrategyOptions {
-  /// For "weighted": `retention=0.6,effort=-0.4` (a negative weight makes a
-  /// cost criterion, lower is better) or the path of a weights file.
-  std::string weights;
-  Missing missing = Missing::error;
-  /// Intercom / SAFe scales enforced (RICE impact and confidence, WSJF Fibonacci).
-  bool strict = false;
-};
-
-/// Parses a strategy spec: rice | ice | ice-average | wsjf |
-/// moscow[:SECONDARY] (default secondary rice) | weighted[:NORMALIZATION]
-/// (min_max (default), z_score, vector, rank, jpd). Throws prio::error
-/// (invalid_argument, invalid_weight) with a message listing what is accepted.
-[[nodiscard]] Strategy parse_strategy(std::string_view spec, const StrategyOptions& options = {});
-
-/// Parses weights: `retention=0.6,effort=-0.4` (also `;` or newlines between
-/// entries), or, when the text names an existing file, that file: one
-/// `name = weight` per line, `#` comments. Throws prio::error (invalid_weight).
-[[nodiscard]] std::vector<Criterion> parse_weights(std::string_view spec);
-
-/// "error" | "worst" | "skip". Throws prio::error (invalid_argument).
-[[nodiscard]] Missing parse_missing(std::string_view text);
 
 // ---- calibration files (prio calibrate) ----------------------------------------
 
@@ -171,10 +132,6 @@ struct StrategyOptions {
 [[nodiscard]] Calibration read_calibration(std::string_view text, const std::string& file_name = "<input>");
 /// read_calibration of a file; io_error when it cannot be opened.
 [[nodiscard]] Calibration read_calibration_file(const std::filesystem::path& path);
-/// (id, text) of one column of a CSV or JSON backlog file, row by row: text
-/// labels such as a team or an issue type, which the backlog readers (numbers
-/// only) leave out. Throws prio::error (io_error, parse_error, unknown_attribute).
-[[nodiscard]] std::vector<std::pair<std::string, std::string>> read_text_column(const std::filesystem::path& path, const std::string& column);
 
 }  // namespace v1
 }  // namespace prio

@@ -28,7 +28,6 @@
 #include "prio/error.hpp"
 #include "prio/graph.hpp"
 #include "prio/order.hpp"
-#include "prio/release.hpp"
 #include "prio/scores.hpp"
 #include "prio/strategies/moscow.hpp"
 
@@ -90,11 +89,13 @@ struct SprintPlan {
   }
 };
 
-namespace detail {
-[[nodiscard]] inline double sprint_capacity(const SprintOptions& o, std::size_t s) {
-  return o.capacity[std::min(s, o.capacity.size() - 1)];
-}
-}  // namespace detail
+}  // namespace v1
+}  // namespace prio
+
+#include "prio/detail/plan.hpp"
+
+namespace prio {
+inline namespace v1 {
 
 /// Packs the features into sprints by the fill rule in this header's comment,
 /// taking `order` as the value order (a permutation of the features) and
@@ -282,7 +283,7 @@ struct PlanMoscowReport {
       const std::string what = std::string(to_string(b.moscow(l))) + " feature '" + b.id(l) + "' (sprint " + std::to_string(*plan.sprint[l] + 1) + ")";
       std::string msg = at ? "Must feature is planned in sprint " + std::to_string(*at + 1) + ", behind " + what + " which the order puts first"
                            : "Must feature is not planned (" + std::string(to_string(plan.status[i])) + ") while " + what + ", earlier in the order, is";
-      r.diagnostics.push_back({Severity::warning, errc::invalid_value, Location{b.id(i), "moscow", {}, 0, 0}, std::move(msg)});
+      r.diagnostics.push_back({Severity::warning, errc::must_not_first, Location{b.id(i), "moscow", {}, 0, 0}, std::move(msg)});
       break;
     }
   }

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "prio/detail/strategy.hpp"
 #include "prio/explain.hpp"
 #include "prio/scores.hpp"
 
@@ -64,33 +65,6 @@ template <class F>
 [[nodiscard]] Custom<std::decay_t<F>> custom(std::string name, F&& f) {
   return {std::move(name), std::forward<F>(f)};
 }
-
-namespace detail {
-template <class S>
-void check_any(const S& s, const Backlog& b, std::vector<Diagnostic>& out) {
-  if constexpr (requires { s.check(b, out); }) {
-    s.check(b, out);
-  } else {
-    try {
-      (void)s.score(b);
-    } catch (const error& e) {
-      out.push_back(Diagnostic{Severity::error, e.code(), e.where(), e.description()});
-    }
-  }
-}
-
-template <class S>
-Explanation explain_any(const S& s, const Backlog& b, FeatureIndex i) {
-  if constexpr (requires { s.explain(b, i); }) {
-    return s.explain(b, i);
-  } else {
-    const Scores sc = s.score(b);
-    Explanation e{b.id(i), b.title(i), s.name(), "custom", {}, sc[i], {}, {}};
-    e.terms.push_back(Term{"score", {}, TermRole::addend, sc[i], sc[i], 1, sc[i], {}});
-    return e;
-  }
-}
-}  // namespace detail
 
 /// Any strategy, type-erased, with value semantics (copies are cheap: the
 /// model is immutable and shared). Built implicitly from any ScoringModel or

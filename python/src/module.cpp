@@ -34,6 +34,7 @@
 #include "prio/order.hpp"
 #include "prio/prio.hpp"
 #include "prio/score.hpp"
+#include "prio/spec.hpp"
 #include "prio/strategies/ice.hpp"
 #include "prio/strategies/rice.hpp"
 #include "prio/strategies/weighted.hpp"

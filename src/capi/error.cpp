@@ -20,11 +20,19 @@ static_assert(PRIO_E_SIZE_MISMATCH == static_cast<int>(prio::errc::size_mismatch
 static_assert(PRIO_E_UNKNOWN_DEPENDENCY == static_cast<int>(prio::errc::unknown_dependency));
 static_assert(PRIO_E_SELF_DEPENDENCY == static_cast<int>(prio::errc::self_dependency));
 static_assert(PRIO_E_CYCLE == static_cast<int>(prio::errc::cycle));
-static_assert(PRIO_E_DUPLICATE_DEPENDENCY == static_cast<int>(prio::errc::duplicate_dependency));
 static_assert(PRIO_E_INVALID_WEIGHT == static_cast<int>(prio::errc::invalid_weight));
 static_assert(PRIO_E_INVALID_ARGUMENT == static_cast<int>(prio::errc::invalid_argument));
 static_assert(PRIO_E_PARSE_ERROR == static_cast<int>(prio::errc::parse_error));
 static_assert(PRIO_E_IO_ERROR == static_cast<int>(prio::errc::io_error));
+static_assert(PRIO_W_DUPLICATE_DEPENDENCY == static_cast<int>(prio::errc::duplicate_dependency));
+static_assert(PRIO_W_MOSCOW_SHARE == static_cast<int>(prio::errc::moscow_share));
+static_assert(PRIO_W_EFFORT_MISSING == static_cast<int>(prio::errc::effort_missing));
+static_assert(PRIO_W_MOSCOW_UNSET == static_cast<int>(prio::errc::moscow_unset));
+static_assert(PRIO_W_MUST_NOT_FIRST == static_cast<int>(prio::errc::must_not_first));
+static_assert(PRIO_W_UNMATCHED_METRICS == static_cast<int>(prio::errc::unmatched_metrics));
+static_assert(PRIO_W_NO_METRICS == static_cast<int>(prio::errc::no_metrics));
+static_assert(PRIO_W_IGNORED_LINK == static_cast<int>(prio::errc::ignored_link));
+static_assert(PRIO_W_MORE_PROBLEMS == static_cast<int>(prio::errc::more_problems));
 
 namespace prio::capi {
 

@@ -15,6 +15,7 @@
 #include "prio/error.hpp"
 #include "prio/io.hpp"
 #include "prio/scores.hpp"
+#include "prio/spec.hpp"
 #include "prio/strategy.hpp"
 
 struct prio_error {

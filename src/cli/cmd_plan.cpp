@@ -268,7 +268,7 @@ int run(const PlanArgs& a, Context& ctx) {
       std::vector<std::pair<std::string, std::vector<std::string>>> kinds;  // message with {} for the share -> "share (sprint s)"
       for (std::size_t s = 0; s < mr.sprints.size(); ++s)
         for (const auto& d : mr.sprints[s].report.diagnostics) {
-          if (d.severity != Severity::warning || d.code != errc::invalid_value) continue;
+          if (d.code != errc::moscow_share) continue;
           std::string key = d.message, share;
           if (const auto pct = key.find('%'); pct != std::string::npos) {
             std::size_t start = pct;

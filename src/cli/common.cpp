@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "io/text.hpp"
+#include "prio/explain.hpp"
 #include "prio/validate.hpp"
 
 #include "prio/graph.hpp"
@@ -592,12 +593,9 @@ std::string decimal(double v, int digits) {
   return buf;
 }
 
-std::string human_number(double v) {
-  if (std::isnan(v)) return "missing";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
+// The one formatter of numbers for people (6 significant digits, "missing"
+// for NaN), shared with prio::explain's text.
+std::string human_number(double v) { return detail::fmt_number(v); }
 
 std::string moscow_label(Moscow m) {
   // prio::to_string's labels (one table), with the apostrophe people write.

@@ -18,8 +18,10 @@
 #include "prio/import.hpp"
 #include "prio/io.hpp"
 #include "prio/scores.hpp"
+#include "prio/spec.hpp"
 #include "prio/strategy.hpp"
 #include "io/report.hpp"
+#include "io/tool.hpp"
 
 namespace prio::cli {
 

@@ -286,7 +286,7 @@ ReadResult RowBuilder::finish(std::shared_ptr<const std::string> text, std::vect
     std::stable_sort(kept_.begin(), kept_.end(), [](const Diagnostic& a, const Diagnostic& b) {
       return a.where.line != b.where.line ? a.where.line < b.where.line : a.where.column < b.where.column;
     });
-    kept_.push_back(Diagnostic{Severity::note, errc::parse_error, Location{{}, {}, file_, 0, 0},
+    kept_.push_back(Diagnostic{Severity::note, errc::more_problems, Location{{}, {}, file_, 0, 0},
                                std::to_string(more) + " more problem(s) not shown"});
   } else {
     std::stable_sort(kept_.begin(), kept_.end(), [](const Diagnostic& a, const Diagnostic& b) {

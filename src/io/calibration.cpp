@@ -10,6 +10,7 @@
 #include "prio/io.hpp"
 #include "csv_scanner.hpp"
 #include "text.hpp"
+#include "tool.hpp"
 
 namespace prio {
 inline namespace v1 {

@@ -28,6 +28,7 @@
 #include "csv_scanner.hpp"
 #include "prio/io.hpp"
 #include "text.hpp"
+#include "tool.hpp"
 
 namespace prio::inline v1::detail {
 std::optional<Diagnostic> read_input_file(const std::filesystem::path& path, const std::string& file_name, std::string& text) {

@@ -338,7 +338,7 @@ ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::ve
       if (done_.count(std::string(t))) return std::nullopt;  // left out as done: no longer blocks
       const std::string msg = it != alias.end() ? "links to " + quote_for_message(t) + ", which names more than one issue of the export; link ignored"
                                                 : "links to " + quote_for_message(t) + ", which is not in the export; link ignored";
-      extra_.push_back(Diagnostic{Severity::warning, errc::unknown_dependency, Location{bl.id(static_cast<FeatureIndex>(self)), field, b_.file(), r.pos.line, r.pos.column}, msg});
+      extra_.push_back(Diagnostic{Severity::warning, errc::ignored_link, Location{bl.id(static_cast<FeatureIndex>(self)), field, b_.file(), r.pos.line, r.pos.column}, msg});
       return std::nullopt;
     };
     std::vector<std::vector<std::string>> deps(n);

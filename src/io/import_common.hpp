@@ -90,7 +90,7 @@ class ImportSink {
   ImportResult finish(std::shared_ptr<const std::string> text, std::vector<std::string> header, bool items = true);
   /// A warning outside any row.
   void warn(CellPos pos, std::string field, std::string message) {
-    extra_.push_back(Diagnostic{Severity::warning, errc::unknown_dependency, Location{{}, std::move(field), b_.file(), pos.line, pos.column},
+    extra_.push_back(Diagnostic{Severity::warning, errc::ignored_link, Location{{}, std::move(field), b_.file(), pos.line, pos.column},
                                 std::move(message)});
   }
 

@@ -110,9 +110,6 @@ ImportResult import_jira(std::string text_in, const ImportOptions& o) {
     sink.end_row();
   }
   auto r = sink.finish(text, csv.names());
-  if (r.ok() && r.backlog.empty() && std::none_of(r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }))
-    r.diagnostics.push_back(Diagnostic{Severity::warning, errc::parse_error, Location{{}, {}, sink.builder().file(), csv.header_line(), 1},
-                                       "the export has no open issues (done issues are left out; --keep-done keeps them)"});
   return r;
 }
 

@@ -188,7 +188,7 @@ JoinResult join_metrics(Backlog& backlog, std::string metrics_csv, const JoinOpt
       hits.emplace_back(*i, k);
     } else {
       out.unmatched_metrics.push_back(keys[k]);
-      b.report(Severity::warning, errc::unknown_feature, {key_line[k], on.front() + 1}, {},
+      b.report(Severity::warning, errc::unmatched_metrics, {key_line[k], on.front() + 1}, {},
                "metrics for " + detail::quote_for_message(keys[k]) + ", which is not a feature of the backlog");
     }
   }
@@ -209,7 +209,7 @@ JoinResult join_metrics(Backlog& backlog, std::string metrics_csv, const JoinOpt
   }
   done();
   for (const auto& id : out.unmatched_features)
-    out.diagnostics.push_back(Diagnostic{Severity::warning, errc::missing_value, Location{id, {}, options.file_name, 0, 0},
+    out.diagnostics.push_back(Diagnostic{Severity::warning, errc::no_metrics, Location{id, {}, options.file_name, 0, 0},
                                          "the metrics file has no row for this feature"});
   return out;
 }

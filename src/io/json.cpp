@@ -13,6 +13,7 @@
 #include "json_position.hpp"
 #include "prio/io.hpp"
 #include "text.hpp"
+#include "tool.hpp"
 
 namespace prio {
 inline namespace v1 {

@@ -3,6 +3,7 @@
 
 #include "list.hpp"
 #include "text.hpp"
+#include "tool.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -344,7 +345,7 @@ std::string plan_json(const Backlog& b, const PlanResult& p, const std::vector<d
   for (const auto& d : mr.diagnostics) text += (w++ ? ", " : "") + json_quote(d.to_string());
   for (std::size_t s = 0; s < mr.sprints.size(); ++s)
     for (const auto& d : mr.sprints[s].report.diagnostics)
-      if (d.severity == Severity::warning && d.code == errc::invalid_value)
+      if (d.code == errc::moscow_share)
         text += (w++ ? ", " : "") + json_quote("sprint " + std::to_string(s + 1) + ": " + d.message);
   text += "]}\n";
   return text;

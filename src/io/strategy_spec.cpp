@@ -7,6 +7,7 @@
 #include <string>
 
 #include "prio/io.hpp"
+#include "prio/spec.hpp"
 #include "prio/strategies/ice.hpp"
 #include "prio/strategies/moscow.hpp"
 #include "prio/strategies/rice.hpp"

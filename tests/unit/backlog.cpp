@@ -54,6 +54,16 @@ TEST_CASE("features are added row by row and looked up by id") {
   CHECK(reach[1] == 5000);
   CHECK(b.matrix().rows() == 2);
   CHECK(b.matrix().cols() == 3);
+  // matrix() is a view of the backlog's storage (no copy): its columns are
+  // the attribute columns, at the same addresses column() gives.
+  const Eigen::Ref<const Eigen::MatrixXd> m = b.matrix();
+  for (const auto& name : b.attributes()) {
+    const auto j = *b.attribute_column(name);
+    CHECK(m.col(j).data() == b.column(name).data());
+    const double v = b.value(dm, name);
+    CHECK((m(1, j) == v || (std::isnan(m(1, j)) && std::isnan(v))));
+  }
+  CHECK(std::isnan(m(0, 2)));
 }
 
 TEST_CASE("ids are unique and non-empty; values are finite") {

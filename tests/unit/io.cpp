@@ -2,7 +2,9 @@
 #include <catch2/catch.hpp>
 
 #include <prio/io.hpp>
+#include <prio/spec.hpp>
 #include <prio/prio.hpp>
+#include "io/tool.hpp"  // the tool's helpers in prio::io (src/io, not installed)
 
 #include <bit>
 #include <cmath>

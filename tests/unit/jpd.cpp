@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <prio/io.hpp>
+#include <prio/spec.hpp>
 #include <prio/prio.hpp>
 
 #include <vector>

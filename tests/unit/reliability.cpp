@@ -4,8 +4,10 @@
 #include <catch2/catch.hpp>
 
 #include <prio/io.hpp>
+#include <prio/spec.hpp>
 #include <prio/prio.hpp>
 #include <prio/release.hpp>
+#include "io/tool.hpp"  // the tool's helpers in prio::io (src/io, not installed)
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -78,40 +78,13 @@ struct Calibration {
   }
 };
 
-namespace detail {
+}  // namespace v1
+}  // namespace prio
 
-/// Standard normal CDF.
-[[nodiscard]] inline double normal_cdf(double z) noexcept { return 0.5 * std::erfc(-z / std::numbers::sqrt2); }
+#include "prio/detail/calibrate.hpp"
 
-/// Fits the ratios (any order; sorted here).
-[[nodiscard]] inline RatioFit fit_ratios(std::vector<double> r, std::string group) {
-  RatioFit f;
-  f.group = std::move(group);
-  f.count = r.size();
-  if (r.empty()) return f;
-  std::sort(r.begin(), r.end());
-  const std::size_t n = r.size();
-  f.p10 = quantile_sorted(r.data(), n, 0.1);
-  f.p50 = f.median = quantile_sorted(r.data(), n, 0.5);
-  f.p90 = quantile_sorted(r.data(), n, 0.9);
-  double sum = 0;
-  for (double x : r) sum += std::log(x);
-  f.mu = sum / static_cast<double>(n);
-  double ss = 0;
-  for (double x : r) ss += (std::log(x) - f.mu) * (std::log(x) - f.mu);
-  f.sigma = std::sqrt(ss / static_cast<double>(n));
-  double d = 0;  // all ratios equal (sigma 0): the fit is that point, exactly
-  const auto nn = static_cast<double>(n);
-  for (std::size_t i = 0; i < n && f.sigma > 0; ++i) {
-    const double F = normal_cdf((std::log(r[i]) - f.mu) / f.sigma);
-    d = std::max({d, static_cast<double>(i + 1) / nn - F, F - static_cast<double>(i) / nn});
-  }
-  f.ks_d = d;
-  f.ks_critical = 0.886 / std::sqrt(nn);
-  return f;
-}
-
-}  // namespace detail
+namespace prio {
+inline namespace v1 {
 
 /// Calibrates the estimate attribute against the actual attribute of a
 /// history. `groups`, when given, holds one label per feature (team, issue

@@ -90,17 +90,17 @@ struct MoscowGuidance {
   r.must_ok = must <= guidance.must_limit + 1e-12;
   r.could_ok = std::abs(could - guidance.could_target) <= guidance.could_tolerance + 1e-12;
   if (!r.must_ok)
-    r.diagnostics.push_back({Severity::warning, errc::invalid_value, Location{{}, effort_attribute, {}, 0, 0},
+    r.diagnostics.push_back({Severity::warning, errc::moscow_share, Location{{}, effort_attribute, {}, 0, 0},
                              "Must features take " + pct(must) + " of the effort; DSDM advises at most " + pct(guidance.must_limit)});
   if (!r.could_ok)
-    r.diagnostics.push_back({Severity::warning, errc::invalid_value, Location{{}, effort_attribute, {}, 0, 0},
+    r.diagnostics.push_back({Severity::warning, errc::moscow_share, Location{{}, effort_attribute, {}, 0, 0},
                              "Could features take " + pct(could) + " of the effort; DSDM advises about " + pct(guidance.could_target) +
                                  " as contingency"});
   if (without_effort > 0)
-    r.diagnostics.push_back({Severity::warning, errc::missing_value, Location{{}, effort_attribute, {}, 0, 0},
+    r.diagnostics.push_back({Severity::warning, errc::effort_missing, Location{{}, effort_attribute, {}, 0, 0},
                              std::to_string(without_effort) + " feature(s) have no effort value and are left out of the shares"});
   if (r[Moscow::unset].features > 0)
-    r.diagnostics.push_back({Severity::note, errc::invalid_value, Location{{}, "moscow", {}, 0, 0},
+    r.diagnostics.push_back({Severity::note, errc::moscow_unset, Location{{}, "moscow", {}, 0, 0},
                              std::to_string(r[Moscow::unset].features) + " feature(s) have no MoSCoW category"});
   return r;
 }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "prio/detail/fwd.hpp"
 #include "prio/scores.hpp"
 #include "prio/strategy.hpp"
 
@@ -165,6 +166,9 @@ struct Weighted {
     return w / w.sum();
   }
 
+ private:
+  friend struct detail::WeightedAccess;  // weight_sensitivity reads the normalized matrix
+
   /// n x criteria matrix of normalized values; NaN = skipped. Problems go to
   /// diags; with `throw_first` the first error is thrown instead.
   [[nodiscard]] Eigen::MatrixXd normalized(const Backlog& b, std::vector<Diagnostic>* diags, bool throw_first) const {
@@ -221,7 +225,6 @@ struct Weighted {
     return out;
   }
 
- private:
   // Every normalization but rank is affine per criterion, normalized =
   // sign (x - shift) / scale + k, so when no value is missing or off its scale
   // the score is one blocked pass over the columns, without the n x criteria
@@ -396,8 +399,6 @@ struct Weighted {
     }
     return out;
   }
- public:
-
   [[nodiscard]] Eigen::VectorXd combine(const Backlog& b, const Eigen::MatrixXd& norm) const {
     const Eigen::VectorXd w = weights();
     const auto n = static_cast<Eigen::Index>(b.size());

@@ -1,0 +1,11 @@
+// Forward declarations of the private access classes that public types
+// befriend: not API, may change in any release.
+#pragma once
+
+namespace prio::inline v1::detail {
+
+struct GraphAccess;      // prio/graph.hpp: DependencyGraph's adjacency arrays
+struct SourceMapAccess;  // prio/io.hpp: SourceMap's construction by the readers
+struct WeightedAccess;   // prio/strategies/weighted.hpp: the normalized matrix
+
+}  // namespace prio::inline v1::detail
