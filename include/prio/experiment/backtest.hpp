@@ -164,8 +164,70 @@ struct BacktestCommon {
   std::vector<double> discount;  // 1 / log2(p + 1), p = 1..k
 };
 
+/// The history laid out once in the orders the per-resample loops walk, so
+/// that those loops read memory sequentially.
+struct BacktestCommonLayout {
+  std::vector<KnapsackItem> items;  // {v, c, position} in by_g order
+  std::vector<std::uint32_t> gend;  // ends of the runs of equal hindsight key in by_g order
+};
+
+/// One strategy's data laid out in its ranking order (and its xy order).
+struct BacktestStrategyLayout {
+  std::vector<double> c, v, g;       // actual cost, value, value / cost in ranking order
+  std::vector<double> cmin;          // cmin[p]: the smallest cost at positions p..n-1
+  std::vector<std::uint32_t> kend;   // ends of the runs of equal key in ranking order
+  std::vector<std::uint32_t> xpos;   // position in ranking order of each xy position
+  std::vector<std::uint32_t> jend;   // ends of the runs of equal (key, hindsight key) in xy order
+  std::vector<std::uint32_t> jy;     // each such run's hindsight key + 1 (a Fenwick index)
+};
+
+/// Ends of the runs of positions 0..n-1 where same(p - 1, p) holds.
+template <class Same>
+[[nodiscard]] std::vector<std::uint32_t> run_ends(std::size_t n, Same same) {
+  std::vector<std::uint32_t> e;
+  for (std::size_t p = 1; p <= n; ++p)
+    if (p == n || !same(p - 1, p)) e.push_back(static_cast<std::uint32_t>(p));
+  return e;
+}
+
+[[nodiscard]] inline BacktestCommonLayout layout(const BacktestCommon& d) {
+  BacktestCommonLayout L;
+  L.items.reserve(d.n);
+  for (std::uint32_t i : d.by_g) L.items.push_back({d.v[i], d.c[i], i});
+  L.gend = run_ends(d.n, [&d](std::size_t a, std::size_t b) { return d.gkey[d.by_g[a]] == d.gkey[d.by_g[b]]; });
+  return L;
+}
+
+[[nodiscard]] inline BacktestStrategyLayout layout(const BacktestCommon& d, const BacktestStrategyData& st) {
+  BacktestStrategyLayout L;
+  const std::size_t n = d.n;
+  L.c.resize(n);
+  L.v.resize(n);
+  L.g.resize(n);
+  L.cmin.resize(n);
+  std::vector<std::uint32_t> at(n);
+  for (std::size_t p = 0; p < n; ++p) {
+    const std::uint32_t i = st.order[p];
+    L.c[p] = d.c[i];
+    L.v[p] = d.v[i];
+    L.g[p] = d.g[i];
+    at[i] = static_cast<std::uint32_t>(p);
+  }
+  for (std::size_t p = n; p-- > 0;) L.cmin[p] = p + 1 < n ? std::min(L.c[p], L.cmin[p + 1]) : L.c[p];
+  L.kend = run_ends(n, [&st](std::size_t a, std::size_t b) { return st.key[st.order[a]] == st.key[st.order[b]]; });
+  L.xpos.resize(n);
+  for (std::size_t q = 0; q < n; ++q) L.xpos[q] = at[st.xy[q]];
+  L.jend = run_ends(n, [&st, &d](std::size_t a, std::size_t b) {
+    return st.key[st.xy[a]] == st.key[st.xy[b]] && d.gkey[st.xy[a]] == d.gkey[st.xy[b]];
+  });
+  for (std::uint32_t e : L.jend) L.jy.push_back(static_cast<std::uint32_t>(d.gkey[st.xy[e - 1]] + 1));
+  return L;
+}
+
 struct BacktestScratch {
-  std::vector<std::int64_t> fenwick;
+  std::vector<std::uint32_t> fenwick;
+  std::vector<std::uint32_t> cnt_order;  // copies in the strategy's ranking order
+  std::vector<std::uint32_t> cnt_g;      // copies in by_g order
   std::vector<double> rx, ry;
   std::vector<KnapsackItem> items;
   KnapsackScratch knap;
@@ -176,6 +238,7 @@ struct ResampleContext {
   const std::uint32_t* cnt = nullptr;
   double budget = 0, optimum = 0;
   double thr_g = 0, thr_v = 0, idcg_g = 0, idcg_v = 0;
+  double n2 = 0;  // pairs tied in the hindsight ranking
   std::size_t kk = 0;
 };
 
@@ -193,15 +256,20 @@ inline void ideal(const BacktestCommon& d, const std::vector<std::uint32_t>& by,
   }
 }
 
-inline ResampleContext resample_context(const BacktestCommon& d, const std::uint32_t* cnt, BacktestScratch& s, std::size_t nodes, bool& proven) {
+inline ResampleContext resample_context(const BacktestCommon& d, const BacktestCommonLayout& L, const std::uint32_t* cnt, BacktestScratch& s,
+                                        std::size_t nodes, bool& proven) {
   ResampleContext r;
   r.cnt = cnt;
   r.kk = std::min(d.k, d.n);
+  const std::size_t n = d.n;
   double total = 0;
   s.items.clear();
-  for (std::uint32_t i : d.by_g) {
-    for (std::uint32_t t = 0; t < cnt[i]; ++t) s.items.push_back({d.v[i], d.c[i], i});
-    total += d.c[i] * cnt[i];
+  s.cnt_g.resize(n);
+  for (std::size_t p = 0; p < n; ++p) {
+    const std::uint32_t m = cnt[d.by_g[p]];
+    s.cnt_g[p] = m;
+    for (std::uint32_t t = 0; t < m; ++t) s.items.push_back(L.items[p]);
+    total += L.items[p].cost * m;
   }
   r.budget = d.ratio * total;
   const KnapsackResult opt = knapsack(s.items, r.budget, s.knap, false, nodes);
@@ -209,62 +277,72 @@ inline ResampleContext resample_context(const BacktestCommon& d, const std::uint
   r.optimum = opt.value;
   ideal(d, d.by_g, d.g, cnt, r.kk, r.thr_g, r.idcg_g);
   ideal(d, d.by_v, d.v, cnt, r.kk, r.thr_v, r.idcg_v);
-  // Hindsight average ranks (1-based, over copies).
-  s.ry.assign(d.n, 0);
-  std::size_t pos = 0;
-  for (std::size_t a = 0; a < d.n;) {
-    std::size_t b = a, copies = 0;
-    while (b < d.n && d.gkey[d.by_g[b]] == d.gkey[d.by_g[a]]) copies += cnt[d.by_g[b++]];
+  // Hindsight average ranks (1-based, over copies) and tied pairs.
+  s.ry.resize(n);
+  std::size_t pos = 0, a = 0;
+  for (std::uint32_t b : L.gend) {
+    std::size_t copies = 0;
+    for (std::size_t t = a; t < b; ++t) copies += s.cnt_g[t];
     const double avg = static_cast<double>(pos) + 1 + (static_cast<double>(copies) - 1) / 2;
     for (std::size_t t = a; t < b; ++t) s.ry[d.by_g[t]] = avg;
+    const auto cc = static_cast<double>(copies);
+    r.n2 += cc * (cc - 1) / 2;
     pos += copies;
     a = b;
   }
   return r;
 }
 
-/// All measures of one strategy on one resample (cnt: copies of each feature).
+/// The same, building the layout first (for a single use).
+inline ResampleContext resample_context(const BacktestCommon& d, const std::uint32_t* cnt, BacktestScratch& s, std::size_t nodes, bool& proven) {
+  return resample_context(d, layout(d), cnt, s, nodes, proven);
+}
+
+/// All measures of one strategy on one resample (r.cnt: copies of each feature).
 /// Kendall's tau-b is Knight's formula with the discordant pairs counted by a
 /// Fenwick tree over the hindsight ranks, each feature weighted by its copies.
-inline void evaluate(const BacktestCommon& d, const BacktestStrategyData& st, const ResampleContext& r, BacktestScratch& s,
-                     double* out) {
+inline void evaluate(const BacktestCommon& d, const BacktestStrategyData& st, const BacktestStrategyLayout& L, const ResampleContext& r,
+                     BacktestScratch& s, double* out) {
   const std::uint32_t* cnt = r.cnt;
   const auto n = d.n;
-  // Value captured: fund in order, skipping what does not fit.
+  // The copies in ranking order, gathered once.
+  s.cnt_order.resize(n);
+  std::uint32_t* co = s.cnt_order.data();
+  for (std::size_t p = 0; p < n; ++p) co[p] = cnt[st.order[p]];
+  // Value captured: fund in order, skipping what does not fit (nothing fits
+  // once the budget left is below every cost still to come).
   double left = r.budget, value = 0;
-  for (std::uint32_t i : st.order)
-    for (std::uint32_t t = 0; t < cnt[i]; ++t)
-      if (d.c[i] <= left) {
-        left -= d.c[i];
-        value += d.v[i];
+  for (std::size_t p = 0; p < n && L.cmin[p] <= left; ++p)
+    for (std::uint32_t t = 0; t < co[p]; ++t)
+      if (L.c[p] <= left) {
+        left -= L.c[p];
+        value += L.v[p];
       }
   const double nan = std::numeric_limits<double>::quiet_NaN();
   out[static_cast<std::size_t>(Measure::value_captured)] = r.optimum > 0 ? value / r.optimum : nan;
   // DCG and precision at k.
   double dg = 0, dv = 0;
-  std::size_t p = 0, hit_g = 0, hit_v = 0;
-  for (std::uint32_t i : st.order) {
-    if (p >= r.kk) break;
-    for (std::uint32_t t = 0; t < cnt[i] && p < r.kk; ++t) {
-      dg += d.g[i] * d.discount[p];
-      dv += d.v[i] * d.discount[p];
-      hit_g += d.g[i] >= r.thr_g;
-      hit_v += d.v[i] >= r.thr_v;
-      ++p;
+  std::size_t hit_g = 0, hit_v = 0;
+  for (std::size_t p = 0, q = 0; p < n && q < r.kk; ++p)
+    for (std::uint32_t t = 0; t < co[p] && q < r.kk; ++t) {
+      dg += L.g[p] * d.discount[q];
+      dv += L.v[p] * d.discount[q];
+      hit_g += L.g[p] >= r.thr_g;
+      hit_v += L.v[p] >= r.thr_v;
+      ++q;
     }
-  }
   const auto kk = static_cast<double>(r.kk);
   out[static_cast<std::size_t>(Measure::ndcg)] = r.idcg_g > 0 ? dg / r.idcg_g : nan;
   out[static_cast<std::size_t>(Measure::ndcg_value)] = r.idcg_v > 0 ? dv / r.idcg_v : nan;
   out[static_cast<std::size_t>(Measure::precision)] = static_cast<double>(hit_g) / kk;
   out[static_cast<std::size_t>(Measure::precision_value)] = static_cast<double>(hit_v) / kk;
   // Spearman: average ranks over copies, Pearson correlation weighted by copies.
-  s.rx.assign(n, 0);
-  std::size_t pos = 0;
+  s.rx.resize(n);
+  std::size_t pos = 0, a = 0;
   double n1 = 0;
-  for (std::size_t a = 0; a < n;) {
-    std::size_t b = a, copies = 0;
-    while (b < n && st.key[st.order[b]] == st.key[st.order[a]]) copies += cnt[st.order[b++]];
+  for (std::uint32_t b : L.kend) {
+    std::size_t copies = 0;
+    for (std::size_t t = a; t < b; ++t) copies += co[t];
     const double avg = static_cast<double>(pos) + 1 + (static_cast<double>(copies) - 1) / 2;
     for (std::size_t t = a; t < b; ++t) s.rx[st.order[t]] = avg;
     const auto cc = static_cast<double>(copies);
@@ -283,37 +361,37 @@ inline void evaluate(const BacktestCommon& d, const BacktestStrategyData& st, co
   }
   const double den_s = std::sqrt(sxx * syy);
   out[static_cast<std::size_t>(Measure::spearman)] = den_s > 0 ? sxy / den_s : nan;
-  // Kendall tau-b.
+  // Kendall tau-b: runs of equal (key, hindsight key) in xy order.
   s.fenwick.assign(d.gdistinct + 1, 0);
+  std::uint32_t* fw = s.fenwick.data();
   std::int64_t inserted = 0;
-  double swaps = 0, n3 = 0, n2 = 0;
-  for (std::size_t a = 0; a < n;) {
-    std::size_t b = a, copies = 0;
-    const std::uint32_t ia = st.xy[a];
-    while (b < n && st.key[st.xy[b]] == st.key[ia] && d.gkey[st.xy[b]] == d.gkey[ia]) copies += cnt[st.xy[b++]];
+  double swaps = 0, n3 = 0;
+  a = 0;
+  for (std::size_t j = 0; j < L.jend.size(); ++j) {
+    const std::size_t b = L.jend[j];
+    std::size_t copies = 0;
+    for (std::size_t t = a; t < b; ++t) copies += co[L.xpos[t]];
+    a = b;
     const auto cc = static_cast<double>(copies);
     n3 += cc * (cc - 1) / 2;
     if (copies > 0) {
-      const std::size_t y = d.gkey[ia] + 1;  // 1-based
+      const std::size_t y = L.jy[j];
       std::int64_t le = 0;
-      for (std::size_t q = y; q > 0; q -= q & (~q + 1)) le += s.fenwick[q];
+      for (std::size_t q = y; q > 0; q -= q & (~q + 1)) le += fw[q];
       swaps += static_cast<double>(static_cast<std::int64_t>(copies) * (inserted - le));
-      for (std::size_t q = y; q <= d.gdistinct; q += q & (~q + 1)) s.fenwick[q] += static_cast<std::int64_t>(copies);
+      for (std::size_t q = y; q <= d.gdistinct; q += q & (~q + 1)) fw[q] += static_cast<std::uint32_t>(copies);
       inserted += static_cast<std::int64_t>(copies);
     }
-    a = b;
-  }
-  for (std::size_t a = 0; a < n;) {
-    std::size_t b = a, copies = 0;
-    while (b < n && d.gkey[d.by_g[b]] == d.gkey[d.by_g[a]]) copies += cnt[d.by_g[b++]];
-    const auto cc = static_cast<double>(copies);
-    n2 += cc * (cc - 1) / 2;
-    a = b;
   }
   const double n0 = total * (total - 1) / 2;
-  const double sk = n0 - n1 - n2 + n3 - 2 * swaps;
-  const double den_k = std::sqrt((n0 - n1) * (n0 - n2));
+  const double sk = n0 - n1 - r.n2 + n3 - 2 * swaps;
+  const double den_k = std::sqrt((n0 - n1) * (n0 - r.n2));
   out[static_cast<std::size_t>(Measure::kendall_tau)] = den_k > 0 ? sk / den_k : nan;
+}
+
+/// The same, building the strategy's layout first (for a single use).
+inline void evaluate(const BacktestCommon& d, const BacktestStrategyData& st, const ResampleContext& r, BacktestScratch& s, double* out) {
+  evaluate(d, st, layout(d, st), r, s, out);
 }
 
 [[nodiscard]] inline Interval percentile_interval(double estimate, std::vector<double>& reps, double confidence) {
@@ -425,23 +503,26 @@ inline void evaluate(const BacktestCommon& d, const BacktestStrategyData& st, co
 
   const std::size_t S = strategies.size();
   std::vector<detail::BacktestStrategyData> sd(S);
+  std::vector<detail::BacktestStrategyLayout> sl(S);
   for (std::size_t s = 0; s < S; ++s) {
     const Scores sc = strategies[s].second.score(eval);
     const std::vector<FeatureIndex> r = rank(sc);
     sd[s].order.assign(r.begin(), r.end());
-    sd[s].key = detail::keys_of(sc);
+    sd[s].key = detail::keys_of(sc, r);
     sd[s].xy = sd[s].order;
     const auto& key = sd[s].key;
     std::sort(sd[s].xy.begin(), sd[s].xy.end(), [&key, &d](std::uint32_t a, std::uint32_t b) {
       return key[a] != key[b] ? key[a] < key[b] : (d.gkey[a] != d.gkey[b] ? d.gkey[a] < d.gkey[b] : a < b);
     });
+    sl[s] = detail::layout(d, sd[s]);
   }
+  const detail::BacktestCommonLayout layout = detail::layout(d);
 
   // Point estimates on the whole history.
   std::vector<std::uint32_t> ones(n, 1);
   detail::BacktestScratch scratch;
   bool proven = true;
-  const detail::ResampleContext full = detail::resample_context(d, ones.data(), scratch, options.knapsack_nodes, proven);
+  const detail::ResampleContext full = detail::resample_context(d, layout, ones.data(), scratch, options.knapsack_nodes, proven);
   const detail::KnapsackResult opt = detail::knapsack(scratch.items, full.budget, scratch.knap, true, options.knapsack_nodes);
   bt.optimum_proven = opt.proven;
   bt.optimum_bound = opt.bound;
@@ -457,7 +538,7 @@ inline void evaluate(const BacktestCommon& d, const BacktestStrategyData& st, co
   std::vector<StrategyBacktest> res(S);
   std::vector<std::array<double, measure_count>> point(S);
   for (std::size_t s = 0; s < S; ++s) {
-    detail::evaluate(d, sd[s], full, scratch, point[s].data());
+    detail::evaluate(d, sd[s], sl[s], full, scratch, point[s].data());
     // The rank correlations of the whole history by the library's own functions.
     point[s][static_cast<std::size_t>(Measure::kendall_tau)] = detail::kendall_tau_b(sd[s].key, d.gkey);
     point[s][static_cast<std::size_t>(Measure::spearman)] = detail::spearman_rho(sd[s].key, d.gkey);
@@ -498,10 +579,10 @@ inline void evaluate(const BacktestCommon& d, const BacktestStrategyData& st, co
           const auto nn = static_cast<double>(n);
           for (std::size_t t = 0; t < n; ++t) ++cnt[std::min(static_cast<std::size_t>(g.uniform() * nn), n - 1)];
           bool ok = true;
-          const detail::ResampleContext ctx = detail::resample_context(d, cnt.data(), sc, options.knapsack_nodes, ok);
+          const detail::ResampleContext ctx = detail::resample_context(d, layout, cnt.data(), sc, options.knapsack_nodes, ok);
           unproven[r] = ok ? 0 : 1;
           for (std::size_t s = 0; s < S; ++s) {
-            detail::evaluate(d, sd[s], ctx, sc, out.data());
+            detail::evaluate(d, sd[s], sl[s], ctx, sc, out.data());
             for (std::size_t m = 0; m < measure_count; ++m) reps[(s * measure_count + m) * B + r] = out[m];
           }
         }
