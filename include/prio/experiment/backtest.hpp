@@ -298,11 +298,12 @@ inline ResampleContext resample_context(const BacktestCommon& d, const std::uint
   return resample_context(d, layout(d), cnt, s, nodes, proven);
 }
 
-/// All measures of one strategy on one resample (r.cnt: copies of each feature).
-/// Kendall's tau-b is Knight's formula with the discordant pairs counted by a
-/// Fenwick tree over the hindsight ranks, each feature weighted by its copies.
-inline void evaluate(const BacktestCommon& d, const BacktestStrategyData& st, const BacktestStrategyLayout& L, const ResampleContext& r,
-                     BacktestScratch& s, double* out) {
+/// The measures of one strategy on one resample (r.cnt: copies of each
+/// feature) but Kendall's tau, which kendall_lanes computes for several
+/// resamples at once from the copies this leaves in ranking order in
+/// s.cnt_order. Returns the pairs tied in the strategy's ranking (n1).
+inline double evaluate_ranked(const BacktestCommon& d, const BacktestStrategyData& st, const BacktestStrategyLayout& L, const ResampleContext& r,
+                              BacktestScratch& s, double* out) {
   const std::uint32_t* cnt = r.cnt;
   const auto n = d.n;
   // The copies in ranking order, gathered once.
@@ -361,32 +362,60 @@ inline void evaluate(const BacktestCommon& d, const BacktestStrategyData& st, co
   }
   const double den_s = std::sqrt(sxx * syy);
   out[static_cast<std::size_t>(Measure::spearman)] = den_s > 0 ? sxy / den_s : nan;
-  // Kendall tau-b: runs of equal (key, hindsight key) in xy order.
-  s.fenwick.assign(d.gdistinct + 1, 0);
-  std::uint32_t* fw = s.fenwick.data();
-  std::int64_t inserted = 0;
-  double swaps = 0, n3 = 0;
-  a = 0;
+  out[static_cast<std::size_t>(Measure::kendall_tau)] = nan;
+  return n1;
+}
+
+/// Kendall's tau-b of one strategy on up to R resamples at once: Knight's
+/// formula, the discordant pairs counted by a Fenwick tree over the hindsight
+/// ranks with one counter per resample in each node (one cache line serves
+/// them all), each feature weighted by its copies. Lane l reads the copies in
+/// ranking order co[l], the strategy's tied pairs n1[l] and the context r[l];
+/// each lane's sums run in the same order as for a single resample.
+template <std::size_t R>
+void kendall_lanes(const BacktestCommon& d, const BacktestStrategyLayout& L, const std::uint32_t* const* co, const double* n1,
+                   const ResampleContext* r, std::size_t used, std::vector<std::uint32_t>& fenwick, double* tau) {
+  const std::size_t G = d.gdistinct;
+  fenwick.assign((G + 1) * R, 0);
+  std::uint32_t* fw = fenwick.data();
+  std::array<std::int64_t, R> inserted{};
+  std::array<double, R> swaps{}, n3{};
+  std::size_t a = 0;
   for (std::size_t j = 0; j < L.jend.size(); ++j) {
     const std::size_t b = L.jend[j];
-    std::size_t copies = 0;
-    for (std::size_t t = a; t < b; ++t) copies += co[L.xpos[t]];
+    std::array<std::uint32_t, R> w{}, le{};
+    for (std::size_t l = 0; l < used; ++l)
+      for (std::size_t t = a; t < b; ++t) w[l] += co[l][L.xpos[t]];
     a = b;
-    const auto cc = static_cast<double>(copies);
-    n3 += cc * (cc - 1) / 2;
-    if (copies > 0) {
-      const std::size_t y = L.jy[j];
-      std::int64_t le = 0;
-      for (std::size_t q = y; q > 0; q -= q & (~q + 1)) le += fw[q];
-      swaps += static_cast<double>(static_cast<std::int64_t>(copies) * (inserted - le));
-      for (std::size_t q = y; q <= d.gdistinct; q += q & (~q + 1)) fw[q] += static_cast<std::uint32_t>(copies);
-      inserted += static_cast<std::int64_t>(copies);
+    // A lane with no copies adds exact zeros.
+    for (std::size_t l = 0; l < R; ++l) {
+      const auto cc = static_cast<double>(w[l]);
+      n3[l] += cc * (cc - 1) / 2;
     }
+    const std::size_t y = L.jy[j];
+    for (std::size_t q = y; q > 0; q -= q & (~q + 1))
+      for (std::size_t l = 0; l < R; ++l) le[l] += fw[q * R + l];
+    for (std::size_t l = 0; l < R; ++l)
+      swaps[l] += static_cast<double>(static_cast<std::int64_t>(w[l]) * (inserted[l] - static_cast<std::int64_t>(le[l])));
+    for (std::size_t q = y; q <= G; q += q & (~q + 1))
+      for (std::size_t l = 0; l < R; ++l) fw[q * R + l] += w[l];
+    for (std::size_t l = 0; l < R; ++l) inserted[l] += w[l];
   }
-  const double n0 = total * (total - 1) / 2;
-  const double sk = n0 - n1 - r.n2 + n3 - 2 * swaps;
-  const double den_k = std::sqrt((n0 - n1) * (n0 - r.n2));
-  out[static_cast<std::size_t>(Measure::kendall_tau)] = den_k > 0 ? sk / den_k : nan;
+  for (std::size_t l = 0; l < used; ++l) {
+    const auto total = static_cast<double>(inserted[l]);
+    const double n0 = total * (total - 1) / 2;
+    const double sk = n0 - n1[l] - r[l].n2 + n3[l] - 2 * swaps[l];
+    const double den_k = std::sqrt((n0 - n1[l]) * (n0 - r[l].n2));
+    tau[l] = den_k > 0 ? sk / den_k : std::numeric_limits<double>::quiet_NaN();
+  }
+}
+
+/// All measures of one strategy on one resample.
+inline void evaluate(const BacktestCommon& d, const BacktestStrategyData& st, const BacktestStrategyLayout& L, const ResampleContext& r,
+                     BacktestScratch& s, double* out) {
+  const double n1 = evaluate_ranked(d, st, L, r, s, out);
+  const std::uint32_t* co = s.cnt_order.data();
+  kendall_lanes<1>(d, L, &co, &n1, &r, 1, s.fenwick, out + static_cast<std::size_t>(Measure::kendall_tau));
 }
 
 /// The same, building the strategy's layout first (for a single use).
@@ -566,24 +595,39 @@ inline void evaluate(const BacktestCommon& d, const BacktestStrategyData& st, co
     std::atomic<std::size_t> next{0};
     std::mutex err_mutex;
     std::exception_ptr err;
+    // Resamples go in groups of `lanes` (a group's Kendall counts share one
+    // Fenwick tree); each resample's numbers depend on its index only.
+    constexpr std::size_t lanes = 8;
     auto worker = [&]() {
       try {
-        detail::BacktestScratch sc;
-        std::vector<std::uint32_t> cnt(n);
+        std::vector<detail::BacktestScratch> sc(lanes);
+        std::vector<std::vector<std::uint32_t>> cnt(lanes, std::vector<std::uint32_t>(n));
+        std::array<detail::ResampleContext, lanes> ctx;
+        std::array<const std::uint32_t*, lanes> co{};
+        std::array<double, lanes> n1{}, tau{};
+        std::vector<std::uint32_t> fenwick;
         std::array<double, measure_count> out{};
         for (;;) {
-          const std::size_t r = next.fetch_add(1);
-          if (r >= B) break;
-          std::fill(cnt.begin(), cnt.end(), 0u);
-          detail::Xoshiro256 g = detail::Xoshiro256::stream(options.seed, r);
-          const auto nn = static_cast<double>(n);
-          for (std::size_t t = 0; t < n; ++t) ++cnt[std::min(static_cast<std::size_t>(g.uniform() * nn), n - 1)];
-          bool ok = true;
-          const detail::ResampleContext ctx = detail::resample_context(d, layout, cnt.data(), sc, options.knapsack_nodes, ok);
-          unproven[r] = ok ? 0 : 1;
+          const std::size_t r0 = next.fetch_add(lanes);
+          if (r0 >= B) break;
+          const std::size_t used = std::min(lanes, B - r0);
+          for (std::size_t l = 0; l < used; ++l) {
+            std::fill(cnt[l].begin(), cnt[l].end(), 0u);
+            detail::Xoshiro256 g = detail::Xoshiro256::stream(options.seed, r0 + l);
+            const auto nn = static_cast<double>(n);
+            for (std::size_t t = 0; t < n; ++t) ++cnt[l][std::min(static_cast<std::size_t>(g.uniform() * nn), n - 1)];
+            bool ok = true;
+            ctx[l] = detail::resample_context(d, layout, cnt[l].data(), sc[l], options.knapsack_nodes, ok);
+            unproven[r0 + l] = ok ? 0 : 1;
+          }
           for (std::size_t s = 0; s < S; ++s) {
-            detail::evaluate(d, sd[s], sl[s], ctx, sc, out.data());
-            for (std::size_t m = 0; m < measure_count; ++m) reps[(s * measure_count + m) * B + r] = out[m];
+            for (std::size_t l = 0; l < used; ++l) {
+              n1[l] = detail::evaluate_ranked(d, sd[s], sl[s], ctx[l], sc[l], out.data());
+              co[l] = sc[l].cnt_order.data();
+              for (std::size_t m = 0; m < measure_count; ++m) reps[(s * measure_count + m) * B + r0 + l] = out[m];
+            }
+            detail::kendall_lanes<lanes>(d, sl[s], co.data(), n1.data(), ctx.data(), used, fenwick, tau.data());
+            for (std::size_t l = 0; l < used; ++l) reps[(s * measure_count + static_cast<std::size_t>(Measure::kendall_tau)) * B + r0 + l] = tau[l];
           }
         }
       } catch (...) {
