@@ -101,7 +101,8 @@ struct BacktestOptions {
   /// Branch-and-bound nodes per optimum at most. Many items of nearly the
   /// break item's value/cost make the exact search a subset-sum search; past
   /// the limit the best solution found is used and reported as not proven
-  /// (its gap to the Dantzig bound is at most one item's value).
+  /// (its gap to the Dantzig bound is at most one item's value;
+  /// Backtest::optimum_gap says what that means for value captured).
   std::size_t knapsack_nodes = 50000;
 };
 
@@ -144,6 +145,13 @@ struct Backtest {
   double optimum_bound = 0;           ///< Dantzig (LP) upper bound on the optimum
   bool optimum_proven = true;         ///< false if the node limit stopped the exact search
   std::size_t unproven_resamples = 0; ///< resamples whose optimum was not proven
+  /// An optimum that is not proven is the best set found: a lower bound on the
+  /// true optimum, whose Dantzig bound is the upper one. optimum_gap is the
+  /// largest (bound - best found) / best found over the history and every
+  /// resample (0 when all are proven), so every value captured (estimate,
+  /// replicate and interval end) reads at most that share high: the true
+  /// share lies in [share / (1 + optimum_gap), share].
+  double optimum_gap = 0;
 };
 
 namespace detail {
@@ -162,7 +170,12 @@ struct BacktestCommon {
   RankKeys gkey;                          // dense hindsight keys (0 = best v / c)
   std::size_t gdistinct = 0;
   std::vector<double> discount;  // 1 / log2(p + 1), p = 1..k
+  double grid = 0;               // decimal unit of every cost (cost_grid), 0: none
 };
+
+/// Cells of the exact knapsack DP (core items x capacity units) at most: per
+/// resample, and for the whole history's optimum.
+inline constexpr std::size_t resample_dp_cells = 2000000, history_dp_cells = 400000000;
 
 /// The history laid out once in the orders the per-resample loops walk, so
 /// that those loops read memory sequentially.
@@ -237,6 +250,7 @@ struct BacktestScratch {
 struct ResampleContext {
   const std::uint32_t* cnt = nullptr;
   double budget = 0, optimum = 0;
+  double gap = 0;  // (bound - optimum) / optimum when the optimum is not proven
   double thr_g = 0, thr_v = 0, idcg_g = 0, idcg_v = 0;
   double n2 = 0;  // pairs tied in the hindsight ranking
   std::size_t kk = 0;
@@ -272,9 +286,10 @@ inline ResampleContext resample_context(const BacktestCommon& d, const BacktestC
     total += L.items[p].cost * m;
   }
   r.budget = d.ratio * total;
-  const KnapsackResult opt = knapsack(s.items, r.budget, s.knap, false, nodes);
+  const KnapsackResult opt = knapsack(s.items, r.budget, s.knap, false, nodes, d.grid, resample_dp_cells);
   proven = opt.proven;
   r.optimum = opt.value;
+  if (!opt.proven && opt.value > 0) r.gap = (opt.bound - opt.value) / opt.value;
   ideal(d, d.by_g, d.g, cnt, r.kk, r.thr_g, r.idcg_g);
   ideal(d, d.by_v, d.v, cnt, r.kk, r.thr_v, r.idcg_v);
   // Hindsight average ranks (1-based, over copies) and tied pairs.
@@ -353,8 +368,7 @@ inline double evaluate_ranked(const BacktestCommon& d, const BacktestStrategyDat
   }
   const double total = static_cast<double>(pos), mean = (total + 1) / 2;
   double sxy = 0, sxx = 0, syy = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (cnt[i] == 0) continue;
+  for (std::size_t i = 0; i < n; ++i) {  // a feature with no copy adds exact zeros (no branch to mispredict)
     const double w = cnt[i], dx = s.rx[i] - mean, dy = s.ry[i] - mean;
     sxy += w * dx * dy;
     sxx += w * dx * dx;
@@ -516,6 +530,7 @@ inline void evaluate(const BacktestCommon& d, const BacktestStrategyData& st, co
     d.c[j] = ccol[static_cast<Eigen::Index>(keep[j])];
     d.g[j] = d.v[j] / d.c[j];
   }
+  d.grid = detail::cost_grid(d.c);
   const Eigen::Map<const Eigen::VectorXd> gmap(d.g.data(), static_cast<Eigen::Index>(n)), vmap(d.v.data(), static_cast<Eigen::Index>(n));
   const detail::RankKeys graw = detail::keys_of(gmap);
   d.by_g = std::vector<std::uint32_t>(n);
@@ -551,11 +566,14 @@ inline void evaluate(const BacktestCommon& d, const BacktestStrategyData& st, co
   std::vector<std::uint32_t> ones(n, 1);
   detail::BacktestScratch scratch;
   bool proven = true;
-  const detail::ResampleContext full = detail::resample_context(d, layout, ones.data(), scratch, options.knapsack_nodes, proven);
-  const detail::KnapsackResult opt = detail::knapsack(scratch.items, full.budget, scratch.knap, true, options.knapsack_nodes);
+  detail::ResampleContext full = detail::resample_context(d, layout, ones.data(), scratch, options.knapsack_nodes, proven);
+  const detail::KnapsackResult opt = detail::knapsack(scratch.items, full.budget, scratch.knap, true, options.knapsack_nodes, d.grid,
+                                                           detail::history_dp_cells);
   bt.optimum_proven = opt.proven;
   bt.optimum_bound = opt.bound;
+  if (!opt.proven && opt.value > 0) bt.optimum_gap = (opt.bound - opt.value) / opt.value;
   bt.optimum_value = opt.value;
+  full.optimum = opt.value;  // the search with the set may go further (a larger DP)
   bt.optimum_cost = opt.cost;
   for (std::uint32_t j : opt.chosen) bt.optimum.push_back(keep[j]);
   std::sort(bt.optimum.begin(), bt.optimum.end());
@@ -588,6 +606,7 @@ inline void evaluate(const BacktestCommon& d, const BacktestStrategyData& st, co
   const std::size_t B = options.bootstrap;
   std::vector<double> reps(S * measure_count * B);
   std::vector<std::uint8_t> unproven(B, 0);
+  std::vector<double> gaps(B, 0.0);
   if (B > 0) {
     unsigned threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, B));
@@ -619,6 +638,7 @@ inline void evaluate(const BacktestCommon& d, const BacktestStrategyData& st, co
             bool ok = true;
             ctx[l] = detail::resample_context(d, layout, cnt[l].data(), sc[l], options.knapsack_nodes, ok);
             unproven[r0 + l] = ok ? 0 : 1;
+            gaps[r0 + l] = ctx[l].gap;
           }
           for (std::size_t s = 0; s < S; ++s) {
             for (std::size_t l = 0; l < used; ++l) {
@@ -645,6 +665,7 @@ inline void evaluate(const BacktestCommon& d, const BacktestStrategyData& st, co
     }
     if (err) std::rethrow_exception(err);
     for (auto u : unproven) bt.unproven_resamples += u;
+    for (double x : gaps) bt.optimum_gap = std::max(bt.optimum_gap, x);
   }
   for (std::size_t s = 0; s < S; ++s)
     for (std::size_t m = 0; m < measure_count; ++m) {
