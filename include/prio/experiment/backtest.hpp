@@ -616,7 +616,7 @@ inline void evaluate(const BacktestCommon& d, const BacktestStrategyData& st, co
     std::exception_ptr err;
     // Resamples go in groups of `lanes` (a group's Kendall counts share one
     // Fenwick tree); each resample's numbers depend on its index only.
-    constexpr std::size_t lanes = 8;
+    constexpr std::size_t lanes = 16;
     auto worker = [&]() {
       try {
         std::vector<detail::BacktestScratch> sc(lanes);
