@@ -211,25 +211,31 @@ struct KnapsackScratch {
     if (units >= 0 && static_cast<double>(m2) * static_cast<double>(units + 1) <= static_cast<double>(dp_cells)) {
       const auto U = static_cast<std::size_t>(units);
       const std::size_t words = U / 64 + 1;
-      s.dp.assign(U + 1, 0.0);
-      if (want_set) s.took.assign(m2 * words, 0);
-      for (std::size_t e = 0; e < m2; ++e) {
-        const KnapsackItem& it = items[s.core_at[e]];
-        const auto u = static_cast<std::size_t>(grid_units(it.cost, grid));
-        if (u > U) continue;
+      // Values first (a loop that vectorizes); the decisions, for the set,
+      // only when the DP beats the best found.
+      auto run = [&](bool record) {
+        s.dp.assign(U + 1, 0.0);
+        if (record) s.took.assign(m2 * words, 0);
         double* dp = s.dp.data();
-        if (want_set) {
-          for (std::size_t w = U + 1; w-- > u;) {
-            const double cand = dp[w - u] + it.value;
-            if (cand > dp[w]) {
-              dp[w] = cand;
-              s.took[e * words + w / 64] |= std::uint64_t{1} << (w % 64);
+        for (std::size_t e = 0; e < m2; ++e) {
+          const KnapsackItem& it = items[s.core_at[e]];
+          const auto u = static_cast<std::size_t>(grid_units(it.cost, grid));
+          if (u > U) continue;
+          if (record) {
+            for (std::size_t w = U + 1; w-- > u;) {
+              const double cand = dp[w - u] + it.value;
+              if (cand > dp[w]) {
+                dp[w] = cand;
+                s.took[e * words + w / 64] |= std::uint64_t{1} << (w % 64);
+              }
             }
+          } else {
+            for (std::size_t w = U + 1; w-- > u;) dp[w] = std::max(dp[w], dp[w - u] + it.value);
           }
-        } else {
-          for (std::size_t w = U + 1; w-- > u;) dp[w] = std::max(dp[w], dp[w - u] + it.value);
         }
-      }
+      };
+      run(false);
+      if (want_set && fv + s.dp[U] > inc) run(true);
       r.proven = true;
       if (fv + s.dp[U] > inc) {
         r.value = fv + s.dp[U];
