@@ -83,6 +83,7 @@ std::string to_json(const Backlog& b, const Backtest& bt) {
   for (std::size_t i = 0; i < bt.missing_outcome.size(); ++i) o += (i ? ", " : "") + json_string(bt.missing_outcome[i]);
   o += "],\n \"optimum\": {\"value\": " + json_number(bt.optimum_value) + ", \"cost\": " + json_number(bt.optimum_cost) +
        ", \"bound\": " + json_number(bt.optimum_bound) + ", \"proven\": " + (bt.optimum_proven ? "true" : "false") + ", \"unproven_resamples\": " + std::to_string(bt.unproven_resamples) +
+       ", \"gap\": " + json_number(bt.optimum_gap) +
        ", \"features\": " + ids_json(b, bt.optimum) + "},\n \"strategies\": [";
   for (std::size_t s = 0; s < bt.strategies.size(); ++s) {
     const auto& st = bt.strategies[s];
@@ -188,8 +189,11 @@ int run(BacktestArgs a, Context& ctx) {
              human_number(100 * bt.confidence) + "% intervals\n" + gap;
       text += md ? render_markdown(t) : render_text(t);
       text += "\nHindsight optimum: value " + human_number(bt.optimum_value) + " at cost " + human_number(bt.optimum_cost) + " (" +
-              std::to_string(bt.optimum.size()) + " features" + (bt.optimum_proven ? ", proven optimal" : ", not proven optimal (node limit); upper bound " + human_number(bt.optimum_bound)) + ")";
+              std::to_string(bt.optimum.size()) + " features" + (bt.optimum_proven ? ", proven optimal" : ", the best found, not proven optimal (node limit); upper bound " + human_number(bt.optimum_bound)) + ")";
       if (bt.unproven_resamples > 0) text += "; " + std::to_string(bt.unproven_resamples) + " resamples not proven";
+      if (bt.optimum_gap > 0)
+        text += "\nValue captured is measured against the best optimum found: it reads at most " + human_number(100 * bt.optimum_gap) +
+                "% high (largest gap to the upper bound)";
       text += "\n";
       if (bt.strategies.size() > 1) {
         Table p;

@@ -245,3 +245,226 @@ TEST_CASE("the strategy equal to the true model ranks first, and its measures de
       CHECK(mean[z][static_cast<std::size_t>(m)] < mean[z - 1][static_cast<std::size_t>(m)] - 0.02);
     }
 }
+
+TEST_CASE("an optimum the node limit stops is the best found: value captured reads at most optimum_gap high") {
+  // Values within 1 of their costs: ratios near 1 make the exact search a
+  // subset-sum search, and a node limit of 1 stops it at once. The costs are
+  // on no decimal grid (an odd offset), so no DP takes over.
+  std::size_t unproven_histories = 0;
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    prio::detail::Xoshiro256 g = prio::detail::Xoshiro256::stream(seed, 7);
+    prio::Backlog h;
+    std::vector<prio::detail::KnapsackItem> items;
+    for (int i = 0; i < 14; ++i) {
+      const double c = 10.0123456789 + std::floor(g.uniform() * 20), v = c + std::floor(g.uniform() * 3) - 1;
+      h.add({.id = "f" + std::to_string(i), .attributes = {{"est", g.uniform()}, {"v", v}, {"c", c}}});
+      items.push_back({v, c, static_cast<std::uint32_t>(i)});
+    }
+    const std::vector<std::pair<std::string, prio::Strategy>> s{{"est", by_column("est", "est")}};
+    prio::BacktestOptions o{.value = "v", .cost = "c", .budget_ratio = 0.4637, .bootstrap = 60, .seed = seed, .threads = 1, .knapsack_nodes = 1};
+    const auto cut = prio::backtest(h, s, o);
+    o.knapsack_nodes = 10000000;
+    const auto exact = prio::backtest(h, s, o);
+    INFO("seed " << seed);
+    REQUIRE(exact.optimum_proven);
+    CHECK(exact.unproven_resamples == 0);
+    CHECK(exact.optimum_gap == 0);
+    CHECK(exact.optimum_value == brute_knapsack(items, exact.budget));
+    if (cut.optimum_proven && cut.unproven_resamples == 0) {
+      CHECK(cut.optimum_gap == 0);
+      continue;
+    }
+    ++unproven_histories;
+    // The reported optimum is a feasible set's value, the bound an upper bound.
+    CHECK(cut.optimum_value <= exact.optimum_value);
+    CHECK(exact.optimum_value <= cut.optimum_bound + 1e-9);
+    CHECK(cut.optimum_gap > 0);
+    CHECK(cut.optimum_gap >= (cut.optimum_bound - cut.optimum_value) / cut.optimum_value - 1e-15);
+    // Every value captured, estimate and interval ends, lies in [true, true x (1 + gap)].
+    const auto& a = cut.strategies[0][prio::Measure::value_captured];
+    const auto& b = exact.strategies[0][prio::Measure::value_captured];
+    const double up = 1 + cut.optimum_gap + 1e-12;
+    for (auto [x, t] : {std::pair{a.estimate, b.estimate}, std::pair{a.lo, b.lo}, std::pair{a.hi, b.hi}}) {
+      CHECK(x >= t - 1e-12);
+      CHECK(x <= t * up);
+    }
+    // The other measures do not depend on the optimum.
+    for (auto m : {prio::Measure::ndcg, prio::Measure::kendall_tau, prio::Measure::spearman}) {
+      CHECK(cut.strategies[0][m].lo == exact.strategies[0][m].lo);
+      CHECK(cut.strategies[0][m].hi == exact.strategies[0][m].hi);
+    }
+  }
+  CHECK(unproven_histories >= 5);
+}
+
+namespace {
+
+// The straightforward computation on the materialized resample: every copy a
+// row, the optimum by brute force, tau and rho by the library's functions.
+std::array<double, prio::measure_count> by_hand(const std::vector<double>& v, const std::vector<double>& c, const prio::detail::RankKeys& key,
+                                                const std::vector<std::uint32_t>& order, const std::vector<std::uint32_t>& cnt, std::size_t k,
+                                                double ratio) {
+  std::vector<std::uint32_t> rows;  // copies in the strategy's order
+  for (std::uint32_t i : order)
+    for (std::uint32_t t = 0; t < cnt[i]; ++t) rows.push_back(i);
+  const std::size_t n = rows.size(), kk = std::min(k, n);
+  std::vector<prio::detail::KnapsackItem> items;
+  double total = 0;
+  for (std::uint32_t i : rows) {
+    items.push_back({v[i], c[i], i});
+    total += c[i];
+  }
+  const double budget = ratio * total;
+  std::array<double, prio::measure_count> out{};
+  double left = budget, value = 0;
+  for (std::uint32_t i : rows)
+    if (c[i] <= left) {
+      left -= c[i];
+      value += v[i];
+    }
+  out[0] = value / brute_knapsack(items, budget);
+  for (int which = 0; which < 2; ++which) {  // gain v / c, then v
+    std::vector<double> gain;
+    for (std::uint32_t i : rows) gain.push_back(which == 0 ? v[i] / c[i] : v[i]);
+    std::vector<double> best = gain;
+    std::sort(best.begin(), best.end(), std::greater<>());
+    double dcg = 0, idcg = 0, hits = 0;
+    for (std::size_t p = 0; p < kk; ++p) {
+      dcg += gain[p] / std::log2(static_cast<double>(p) + 2);
+      idcg += best[p] / std::log2(static_cast<double>(p) + 2);
+      hits += gain[p] >= best[kk - 1];
+    }
+    out[static_cast<std::size_t>(which == 0 ? prio::Measure::ndcg : prio::Measure::ndcg_value)] = idcg > 0 ? dcg / idcg : NAN;
+    out[static_cast<std::size_t>(which == 0 ? prio::Measure::precision : prio::Measure::precision_value)] = hits / static_cast<double>(kk);
+  }
+  prio::detail::RankKeys xs, ys;
+  for (std::uint32_t i : rows) {
+    xs.push_back(key[i]);
+    ys.push_back(prio::detail::rank_key(v[i] / c[i]));
+  }
+  out[static_cast<std::size_t>(prio::Measure::kendall_tau)] = prio::detail::kendall_tau_b(xs, ys);
+  out[static_cast<std::size_t>(prio::Measure::spearman)] = prio::detail::spearman_rho(xs, ys);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("property: every measure of a resample equals the straightforward computation, one resample or eight at once") {
+  prio::detail::Xoshiro256 g = prio::detail::Xoshiro256::stream(2026, 15);
+  for (int trial = 0; trial < 150; ++trial) {
+    // Small integers: ties in the estimates, in value / cost and in value.
+    const std::size_t n = 2 + static_cast<std::size_t>(g.uniform() * 11);
+    prio::Backlog h;
+    for (std::size_t i = 0; i < n; ++i)
+      h.add({.id = "f" + std::to_string(100 - i),  // ids against index order, so ties by id matter
+             .attributes = {{"est", std::floor(g.uniform() * 4)}, {"v", std::floor(g.uniform() * 5)}, {"c", 1 + std::floor(g.uniform() * 3)}}});
+    const prio::Scores sc = by_column("est", "est").score(h);
+    prio::detail::BacktestCommon d;
+    d.n = n;
+    d.k = 1 + static_cast<std::size_t>(g.uniform() * 5);
+    d.ratio = 0.2 + 0.6 * g.uniform();
+    for (std::size_t i = 0; i < n; ++i) {
+      d.v.push_back(h.value(static_cast<prio::FeatureIndex>(i), "v"));
+      d.c.push_back(h.value(static_cast<prio::FeatureIndex>(i), "c"));
+      d.g.push_back(d.v[i] / d.c[i]);
+    }
+    const Eigen::Map<const Eigen::VectorXd> gm(d.g.data(), static_cast<Eigen::Index>(n)), vm(d.v.data(), static_cast<Eigen::Index>(n));
+    const auto gk = prio::detail::keys_of(gm), vk = prio::detail::keys_of(vm);
+    d.by_g = prio::detail::ranking_of(gk);
+    d.by_v = prio::detail::ranking_of(vk);
+    d.gkey.assign(n, 0);
+    for (std::size_t p = 1; p < n; ++p) d.gkey[d.by_g[p]] = d.gkey[d.by_g[p - 1]] + (gk[d.by_g[p]] != gk[d.by_g[p - 1]]);
+    d.gdistinct = d.gkey[d.by_g[n - 1]] + 1;
+    for (std::size_t p = 0; p < d.k; ++p) d.discount.push_back(1 / std::log2(static_cast<double>(p) + 2));
+    prio::detail::BacktestStrategyData st;
+    const auto r = prio::rank(sc);
+    st.order.assign(r.begin(), r.end());
+    st.key = prio::detail::keys_of(sc);
+    st.xy = st.order;
+    std::sort(st.xy.begin(), st.xy.end(), [&](auto a, auto b) {
+      return st.key[a] != st.key[b] ? st.key[a] < st.key[b] : (d.gkey[a] != d.gkey[b] ? d.gkey[a] < d.gkey[b] : a < b);
+    });
+    const auto common = prio::detail::layout(d);
+    const auto lay = prio::detail::layout(d, st);
+    // Eight resamples with duplicate counts (and one with every feature once).
+    std::vector<std::vector<std::uint32_t>> cnt(8, std::vector<std::uint32_t>(n, 0));
+    std::vector<prio::detail::BacktestScratch> s(8);
+    std::array<prio::detail::ResampleContext, 8> ctx;
+    std::array<const std::uint32_t*, 8> co{};
+    std::array<double, 8> n1{}, tau{};
+    const std::size_t used = 1 + static_cast<std::size_t>(g.uniform() * 8);
+    for (std::size_t l = 0; l < used; ++l) {
+      if (l == 0) std::fill(cnt[l].begin(), cnt[l].end(), 1u);
+      else
+        for (std::size_t t = 0; t < n; ++t) ++cnt[l][std::min(n - 1, static_cast<std::size_t>(g.uniform() * static_cast<double>(n)))];
+      bool proven = false;
+      ctx[l] = prio::detail::resample_context(d, common, cnt[l].data(), s[l], 10000000, proven);
+      CHECK(proven);
+      std::array<double, prio::measure_count> one{}, lanes{};
+      prio::detail::evaluate(d, st, lay, ctx[l], s[l], one.data());
+      n1[l] = prio::detail::evaluate_ranked(d, st, lay, ctx[l], s[l], lanes.data());
+      co[l] = s[l].cnt_order.data();
+      const auto want = by_hand(d.v, d.c, st.key, st.order, cnt[l], d.k, d.ratio);
+      INFO("trial " << trial << " resample " << l << " n " << n);
+      for (std::size_t m = 0; m < prio::measure_count; ++m) {
+        INFO("measure " << prio::to_string(prio::all_measures[m]));
+        if (std::isnan(want[m])) {
+          CHECK(std::isnan(one[m]));
+        } else if (prio::all_measures[m] == prio::Measure::kendall_tau) {
+          CHECK(one[m] == want[m]);  // exact integer counts: the same bits
+        } else {
+          CHECK(one[m] == Approx(want[m]).epsilon(1e-12).margin(1e-15));
+        }
+        if (m != static_cast<std::size_t>(prio::Measure::kendall_tau)) CHECK((lanes[m] == one[m] || (std::isnan(lanes[m]) && std::isnan(one[m]))));
+      }
+      tau[l] = one[static_cast<std::size_t>(prio::Measure::kendall_tau)];
+    }
+    std::array<double, 8> lane_tau{};
+    std::vector<std::uint32_t> fenwick;
+    prio::detail::kendall_lanes<8>(d, lay, co.data(), n1.data(), ctx.data(), used, fenwick, lane_tau.data());
+    for (std::size_t l = 0; l < used; ++l) CHECK((lane_tau[l] == tau[l] || (std::isnan(lane_tau[l]) && std::isnan(tau[l]))));
+  }
+}
+
+TEST_CASE("costs on a decimal grid: past the node limit a DP over whole cost units proves the optimum") {
+  CHECK(prio::detail::cost_grid({1, 2, 30}) == 1);
+  CHECK(prio::detail::cost_grid({0.1, 0.2, 0.3, 1.7}) == Approx(0.1).epsilon(1e-15));
+  CHECK(prio::detail::cost_grid({0.25, 1.5}) == Approx(0.01).epsilon(1e-15));
+  CHECK(prio::detail::cost_grid({1, 3.14159265358979}) == 0);
+  prio::detail::KnapsackScratch scratch;
+  for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+    prio::detail::Xoshiro256 g = prio::detail::Xoshiro256::stream(seed, 8);
+    const double unit = seed % 2 ? 1 : 0.1;
+    std::vector<prio::detail::KnapsackItem> items;
+    std::vector<double> costs;
+    const std::size_t n = 4 + static_cast<std::size_t>(g.uniform() * 12);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double c = (10 + std::floor(g.uniform() * 20)) * unit, v = c + (std::floor(g.uniform() * 3) - 1) * unit;
+      items.push_back({v, c, static_cast<std::uint32_t>(i)});
+      costs.push_back(c);
+    }
+    std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.value / a.cost > b.value / b.cost; });
+    double total = 0;
+    for (double c : costs) total += c;
+    const double budget = std::floor(total * (0.2 + 0.6 * g.uniform()) / unit) * unit;
+    const double grid = prio::detail::cost_grid(costs);
+    REQUIRE(grid == Approx(unit).epsilon(1e-15));
+    const auto r = prio::detail::knapsack(items, budget, scratch, true, 1, grid);
+    INFO("seed " << seed);
+    CHECK(r.proven);
+    CHECK(r.value == Approx(brute_knapsack(items, budget + 1e-9)).epsilon(1e-12));
+    double cv = 0, cc = 0;
+    for (auto id : r.chosen) {
+      for (const auto& it : items)
+        if (it.id == id) {
+          cv += it.value;
+          cc += it.cost;
+        }
+    }
+    CHECK(cv == Approx(r.value).epsilon(1e-12));
+    CHECK(cc <= budget + 1e-9);
+    const auto quick = prio::detail::knapsack(items, budget, scratch, false, 1, grid);
+    CHECK(quick.proven);
+    CHECK(quick.value == Approx(r.value).epsilon(1e-12));
+  }
+}

@@ -42,8 +42,8 @@ using RankKeys = std::vector<std::uint64_t>;
 }
 
 /// Dense keys in ranking order (tier first, then value); equal tier and value tie.
-[[nodiscard]] inline RankKeys keys_of(const Scores& s) {
-  const std::vector<FeatureIndex> r = rank(s);
+/// `r` is rank(s), when the caller has it already.
+[[nodiscard]] inline RankKeys keys_of(const Scores& s, const std::vector<FeatureIndex>& r) {
   RankKeys k(r.size());
   std::uint64_t dense = 0;
   for (std::size_t p = 0; p < r.size(); ++p) {
@@ -52,6 +52,7 @@ using RankKeys = std::vector<std::uint64_t>;
   }
   return k;
 }
+[[nodiscard]] inline RankKeys keys_of(const Scores& s) { return keys_of(s, rank(s)); }
 
 /// A ranking (best first) from keys: ascending key, then index.
 [[nodiscard]] inline std::vector<FeatureIndex> ranking_of(const RankKeys& k) {

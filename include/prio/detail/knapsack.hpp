@@ -9,6 +9,12 @@
 // j takes the value opposite to its LP value. The few items left (the "core")
 // are solved by Horowitz & Sahni's depth-first branch and bound with the
 // Dantzig bound, iteratively (no recursion), with a node limit.
+//
+// When the node limit stops the search and every cost is a whole multiple of
+// a decimal unit (cost_grid: 1, 0.1, ..., 10^-6), the core is reduced again
+// against the best solution found and solved by dynamic programming over the
+// capacity in whole units (Bellman; Martello & Toth 1990, sec. 2.6), which is
+// exact: costs and the budget are then compared in whole units.
 #pragma once
 
 #include <algorithm>
@@ -42,13 +48,38 @@ struct KnapsackScratch {
   std::vector<std::uint8_t> x, best_x, greedy_x, fixed;
   std::vector<std::size_t> chosen;  // chosen core items on the current path, ascending
   std::vector<double> pc, pv;
+  std::vector<double> dp;
+  std::vector<std::uint64_t> took;  // DP decisions, one bit per (core item, capacity)
+  std::vector<std::size_t> core_at;
 };
+
+/// The largest decimal unit 10^-q (q = 0..6) of which every cost is a whole
+/// multiple (to 1e-9 relative), or 0 when there is none.
+[[nodiscard]] inline double cost_grid(const std::vector<double>& costs) {
+  for (int q = 0; q <= 6; ++q) {
+    const double unit = std::pow(10.0, -q);
+    bool whole = true;
+    for (double c : costs) {
+      const double u = c / unit;
+      if (std::abs(u - std::round(u)) > 1e-9 * std::max(1.0, u)) {
+        whole = false;
+        break;
+      }
+    }
+    if (whole) return unit;
+  }
+  return 0;
+}
+
+/// Whole units of `x` on `grid` (x a multiple of it up to rounding).
+[[nodiscard]] inline std::int64_t grid_units(double x, double grid) { return std::llround(x / grid); }
 
 /// Exact 0/1 knapsack of `items`, already sorted by value/cost descending,
 /// within `budget`. With `want_set` the chosen ids are returned. O(n) plus the
 /// core search (at most `node_limit` nodes).
 [[nodiscard]] inline KnapsackResult knapsack(const std::vector<KnapsackItem>& items, double budget, KnapsackScratch& s,
-                                             bool want_set = false, std::size_t node_limit = 20000000) {
+                                             bool want_set = false, std::size_t node_limit = 20000000, double grid = 0,
+                                             std::size_t dp_cells = 400000000) {
   KnapsackResult r;
   const std::size_t n = items.size();
   // Break item and Dantzig bound.
@@ -157,6 +188,79 @@ struct KnapsackScratch {
     cw += s.core[i].cost;
     cp -= s.core[i].value;
     j = i + 1;
+  }
+  if (!r.proven && grid > 0) {
+    // Reduce again against the best found, then DP on the core in whole units.
+    const double inc = improved ? fixed_value + best : gv;
+    const double gap2 = lp - inc;
+    std::int64_t units = static_cast<std::int64_t>(std::floor(budget / grid + 1e-9 * std::max(1.0, budget / grid)));
+    double fv = 0;
+    s.core_at.clear();
+    for (std::size_t t = 0; t < n; ++t) {
+      const double reduced = std::abs(items[t].value - lambda * items[t].cost);
+      if (t != b && reduced > gap2 + slack) {
+        if (t < b) {
+          fv += items[t].value;
+          units -= grid_units(items[t].cost, grid);
+        }
+      } else {
+        s.core_at.push_back(t);
+      }
+    }
+    const std::size_t m2 = s.core_at.size();
+    if (units >= 0 && static_cast<double>(m2) * static_cast<double>(units + 1) <= static_cast<double>(dp_cells)) {
+      const auto U = static_cast<std::size_t>(units);
+      const std::size_t words = U / 64 + 1;
+      // Values first (a loop that vectorizes); the decisions, for the set,
+      // only when the DP beats the best found.
+      auto run = [&](bool record) {
+        s.dp.assign(U + 1, 0.0);
+        if (record) s.took.assign(m2 * words, 0);
+        double* dp = s.dp.data();
+        for (std::size_t e = 0; e < m2; ++e) {
+          const KnapsackItem& it = items[s.core_at[e]];
+          const auto u = static_cast<std::size_t>(grid_units(it.cost, grid));
+          if (u > U) continue;
+          if (record) {
+            for (std::size_t w = U + 1; w-- > u;) {
+              const double cand = dp[w - u] + it.value;
+              if (cand > dp[w]) {
+                dp[w] = cand;
+                s.took[e * words + w / 64] |= std::uint64_t{1} << (w % 64);
+              }
+            }
+          } else {
+            for (std::size_t w = U + 1; w-- > u;) dp[w] = std::max(dp[w], dp[w - u] + it.value);
+          }
+        }
+      };
+      run(false);
+      if (want_set && fv + s.dp[U] > inc) run(true);
+      r.proven = true;
+      if (fv + s.dp[U] > inc) {
+        r.value = fv + s.dp[U];
+        r.cost = std::numeric_limits<double>::quiet_NaN();
+        if (want_set) {
+          r.cost = 0;
+          s.x.assign(n, 0);
+          for (std::size_t t = 0; t < b; ++t) s.x[t] = 1;
+          for (std::size_t t : s.core_at) s.x[t] = 0;
+          std::size_t w = U;
+          for (std::size_t e = m2; e-- > 0;)
+            if (s.took[e * words + w / 64] >> (w % 64) & 1) {
+              s.x[s.core_at[e]] = 1;
+              w -= static_cast<std::size_t>(grid_units(items[s.core_at[e]].cost, grid));
+            }
+          for (std::size_t t = 0; t < n; ++t)
+            if (s.x[t]) {
+              r.chosen.push_back(items[t].id);
+              r.cost += items[t].cost;
+            }
+        }
+        return r;
+      }
+      // Otherwise the best found is optimal: fall through and return it.
+    }
   }
   if (!improved) {
     r.value = gv;

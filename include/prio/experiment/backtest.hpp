@@ -101,7 +101,8 @@ struct BacktestOptions {
   /// Branch-and-bound nodes per optimum at most. Many items of nearly the
   /// break item's value/cost make the exact search a subset-sum search; past
   /// the limit the best solution found is used and reported as not proven
-  /// (its gap to the Dantzig bound is at most one item's value).
+  /// (its gap to the Dantzig bound is at most one item's value;
+  /// Backtest::optimum_gap says what that means for value captured).
   std::size_t knapsack_nodes = 50000;
 };
 
@@ -144,6 +145,13 @@ struct Backtest {
   double optimum_bound = 0;           ///< Dantzig (LP) upper bound on the optimum
   bool optimum_proven = true;         ///< false if the node limit stopped the exact search
   std::size_t unproven_resamples = 0; ///< resamples whose optimum was not proven
+  /// An optimum that is not proven is the best set found: a lower bound on the
+  /// true optimum, whose Dantzig bound is the upper one. optimum_gap is the
+  /// largest (bound - best found) / best found over the history and every
+  /// resample (0 when all are proven), so every value captured (estimate,
+  /// replicate and interval end) reads at most that share high: the true
+  /// share lies in [share / (1 + optimum_gap), share].
+  double optimum_gap = 0;
 };
 
 }  // namespace v1
@@ -218,6 +226,7 @@ inline namespace v1 {
     d.c[j] = ccol[static_cast<Eigen::Index>(keep[j])];
     d.g[j] = d.v[j] / d.c[j];
   }
+  d.grid = detail::cost_grid(d.c);
   const Eigen::Map<const Eigen::VectorXd> gmap(d.g.data(), static_cast<Eigen::Index>(n)), vmap(d.v.data(), static_cast<Eigen::Index>(n));
   const detail::RankKeys graw = detail::keys_of(gmap);
   d.by_g = std::vector<std::uint32_t>(n);
@@ -234,27 +243,33 @@ inline namespace v1 {
 
   const std::size_t S = strategies.size();
   std::vector<detail::BacktestStrategyData> sd(S);
+  std::vector<detail::BacktestStrategyLayout> sl(S);
   for (std::size_t s = 0; s < S; ++s) {
     const Scores sc = strategies[s].second.score(eval);
     const std::vector<FeatureIndex> r = rank(sc);
     sd[s].order.assign(r.begin(), r.end());
-    sd[s].key = detail::keys_of(sc);
+    sd[s].key = detail::keys_of(sc, r);
     sd[s].xy = sd[s].order;
     const auto& key = sd[s].key;
     std::sort(sd[s].xy.begin(), sd[s].xy.end(), [&key, &d](std::uint32_t a, std::uint32_t b) {
       return key[a] != key[b] ? key[a] < key[b] : (d.gkey[a] != d.gkey[b] ? d.gkey[a] < d.gkey[b] : a < b);
     });
+    sl[s] = detail::layout(d, sd[s]);
   }
+  const detail::BacktestCommonLayout layout = detail::layout(d);
 
   // Point estimates on the whole history.
   std::vector<std::uint32_t> ones(n, 1);
   detail::BacktestScratch scratch;
   bool proven = true;
-  const detail::ResampleContext full = detail::resample_context(d, ones.data(), scratch, options.knapsack_nodes, proven);
-  const detail::KnapsackResult opt = detail::knapsack(scratch.items, full.budget, scratch.knap, true, options.knapsack_nodes);
+  detail::ResampleContext full = detail::resample_context(d, layout, ones.data(), scratch, options.knapsack_nodes, proven);
+  const detail::KnapsackResult opt = detail::knapsack(scratch.items, full.budget, scratch.knap, true, options.knapsack_nodes, d.grid,
+                                                           detail::history_dp_cells);
   bt.optimum_proven = opt.proven;
   bt.optimum_bound = opt.bound;
+  if (!opt.proven && opt.value > 0) bt.optimum_gap = (opt.bound - opt.value) / opt.value;
   bt.optimum_value = opt.value;
+  full.optimum = opt.value;  // the search with the set may go further (a larger DP)
   bt.optimum_cost = opt.cost;
   for (std::uint32_t j : opt.chosen) bt.optimum.push_back(keep[j]);
   std::sort(bt.optimum.begin(), bt.optimum.end());
@@ -266,7 +281,7 @@ inline namespace v1 {
   std::vector<StrategyBacktest> res(S);
   std::vector<std::array<double, measure_count>> point(S);
   for (std::size_t s = 0; s < S; ++s) {
-    detail::evaluate(d, sd[s], full, scratch, point[s].data());
+    detail::evaluate(d, sd[s], sl[s], full, scratch, point[s].data());
     // The rank correlations of the whole history by the library's own functions.
     point[s][static_cast<std::size_t>(Measure::kendall_tau)] = detail::kendall_tau_b(sd[s].key, d.gkey);
     point[s][static_cast<std::size_t>(Measure::spearman)] = detail::spearman_rho(sd[s].key, d.gkey);
@@ -287,6 +302,7 @@ inline namespace v1 {
   const std::size_t B = options.bootstrap;
   std::vector<double> reps(S * measure_count * B);
   std::vector<std::uint8_t> unproven(B, 0);
+  std::vector<double> gaps(B, 0.0);
   if (B > 0) {
     unsigned threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, B));
@@ -294,24 +310,40 @@ inline namespace v1 {
     std::atomic<std::size_t> next{0};
     std::mutex err_mutex;
     std::exception_ptr err;
+    // Resamples go in groups of `lanes` (a group's Kendall counts share one
+    // Fenwick tree); each resample's numbers depend on its index only.
+    constexpr std::size_t lanes = 16;
     auto worker = [&]() {
       try {
-        detail::BacktestScratch sc;
-        std::vector<std::uint32_t> cnt(n);
+        std::vector<detail::BacktestScratch> sc(lanes);
+        std::vector<std::vector<std::uint32_t>> cnt(lanes, std::vector<std::uint32_t>(n));
+        std::array<detail::ResampleContext, lanes> ctx;
+        std::array<const std::uint32_t*, lanes> co{};
+        std::array<double, lanes> n1{}, tau{};
+        std::vector<std::uint32_t> fenwick;
         std::array<double, measure_count> out{};
         for (;;) {
-          const std::size_t r = next.fetch_add(1);
-          if (r >= B) break;
-          std::fill(cnt.begin(), cnt.end(), 0u);
-          detail::Xoshiro256 g = detail::Xoshiro256::stream(options.seed, r);
-          const auto nn = static_cast<double>(n);
-          for (std::size_t t = 0; t < n; ++t) ++cnt[std::min(static_cast<std::size_t>(g.uniform() * nn), n - 1)];
-          bool ok = true;
-          const detail::ResampleContext ctx = detail::resample_context(d, cnt.data(), sc, options.knapsack_nodes, ok);
-          unproven[r] = ok ? 0 : 1;
+          const std::size_t r0 = next.fetch_add(lanes);
+          if (r0 >= B) break;
+          const std::size_t used = std::min(lanes, B - r0);
+          for (std::size_t l = 0; l < used; ++l) {
+            std::fill(cnt[l].begin(), cnt[l].end(), 0u);
+            detail::Xoshiro256 g = detail::Xoshiro256::stream(options.seed, r0 + l);
+            const auto nn = static_cast<double>(n);
+            for (std::size_t t = 0; t < n; ++t) ++cnt[l][std::min(static_cast<std::size_t>(g.uniform() * nn), n - 1)];
+            bool ok = true;
+            ctx[l] = detail::resample_context(d, layout, cnt[l].data(), sc[l], options.knapsack_nodes, ok);
+            unproven[r0 + l] = ok ? 0 : 1;
+            gaps[r0 + l] = ctx[l].gap;
+          }
           for (std::size_t s = 0; s < S; ++s) {
-            detail::evaluate(d, sd[s], ctx, sc, out.data());
-            for (std::size_t m = 0; m < measure_count; ++m) reps[(s * measure_count + m) * B + r] = out[m];
+            for (std::size_t l = 0; l < used; ++l) {
+              n1[l] = detail::evaluate_ranked(d, sd[s], sl[s], ctx[l], sc[l], out.data());
+              co[l] = sc[l].cnt_order.data();
+              for (std::size_t m = 0; m < measure_count; ++m) reps[(s * measure_count + m) * B + r0 + l] = out[m];
+            }
+            detail::kendall_lanes<lanes>(d, sl[s], co.data(), n1.data(), ctx.data(), used, fenwick, tau.data());
+            for (std::size_t l = 0; l < used; ++l) reps[(s * measure_count + static_cast<std::size_t>(Measure::kendall_tau)) * B + r0 + l] = tau[l];
           }
         }
       } catch (...) {
@@ -329,6 +361,7 @@ inline namespace v1 {
     }
     if (err) std::rethrow_exception(err);
     for (auto u : unproven) bt.unproven_resamples += u;
+    for (double x : gaps) bt.optimum_gap = std::max(bt.optimum_gap, x);
   }
   for (std::size_t s = 0; s < S; ++s)
     for (std::size_t m = 0; m < measure_count; ++m) {
