@@ -13,10 +13,13 @@
 #include <prio/import.hpp>
 #include <prio/io.hpp>
 #include <prio/nrp.hpp>
+#include <prio/spec.hpp>
 
 #include <cstdint>
 #include <sstream>
 #include <string>
+
+#include "io/tool.hpp"  // parse_column_mapping: private to the tool, fuzzed all the same
 
 namespace {
 
