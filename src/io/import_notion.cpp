@@ -107,6 +107,9 @@ ImportResult import_notion(std::string text_in, const ImportOptions& o) {
       if (iequals(column, name)) mapped = true;
     if (mapped) continue;  // plan_fields reads it under the mapped name
     const std::string attr = attribute_name(name);
+    // A column without a name is not a Notion property, and an attribute
+    // needs a name: left out.
+    if (attr.empty()) continue;
     if (any_of_names(name, {"Due", "Due date", "Deadline"})) {
       specs.push_back({attr, {name}, CellKind::date});
       continue;

@@ -211,8 +211,10 @@ ImportResult import_trello(std::string text_in, const ImportOptions& o) {
       for (const auto& item : *items) {
         const auto f = fields.find(str(item, "idCustomField"));
         if (f == fields.end() || ignored(f->second.name)) continue;
+        const std::string attr_name = prio_name(f->second.name);
+        if (attr_name.empty()) continue;  // a custom field without a usable name: an attribute needs one
         const CellPos ip = pos_of(item);
-        const std::size_t attr = sink.builder().attribute(prio_name(f->second.name));
+        const std::size_t attr = sink.builder().attribute(attr_name);
         const json* v = member(item, "value");
         if (f->second.type == "list") {
           const auto opt = f->second.options.find(str(item, "idValue"));

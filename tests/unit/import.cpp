@@ -283,3 +283,17 @@ TEST_CASE("an export with nothing to import is an error, as an empty backlog fil
   REQUIRE(one.ok());
   CHECK(prio::read_csv(prio::write_csv(one.backlog)).ok());
 }
+
+TEST_CASE("columns and custom fields without a usable name are left out, not thrown") {
+  // Found by fuzz_import: an unnamed numeric column made an attribute named ""
+  // and read_import threw instead of returning a backlog or diagnostics.
+  const auto notion = prio::read_import(prio::ImportProfile::notion, "Name,,Effort\nSearch,3,5\n");
+  REQUIRE(notion.ok());
+  CHECK(notion.backlog.attributes() == std::vector<std::string>{"effort"});
+  const auto trello = prio::read_import(prio::ImportProfile::trello, R"({"name": "B", "lists": [{"id": "l1", "name": "To do"}],
+    "customFields": [{"id": "f1", "name": "", "type": "number"}, {"id": "f2", "name": "Reach", "type": "number"}],
+    "cards": [{"id": "c1", "name": "Search", "idList": "l1", "idShort": 1,
+               "customFieldItems": [{"idCustomField": "f1", "value": {"number": "3"}}, {"idCustomField": "f2", "value": {"number": "40"}}]}]})");
+  REQUIRE(trello.ok());
+  CHECK(trello.backlog.attributes() == std::vector<std::string>{"reach"});
+}
