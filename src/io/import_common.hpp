@@ -83,16 +83,11 @@ class ImportSink {
   void skip_done(std::string id, const std::vector<std::string>& aliases = {});
   /// A number cell of the given kind into attribute `attr`.
   void set_value(std::size_t attr, CellKind kind, std::string_view raw, CellPos pos, bool decimal_comma);
-  /// Aliases that name more than one row resolve to none (and links through
-  /// them are reported as ambiguous).
-  /// An export (items = true) with nothing to import is an error, as a
-  /// backlog file without features is for prio's own readers.
+  /// Resolves the links (aliases that name more than one row resolve to none,
+  /// and links through them are reported as ambiguous). An export (items =
+  /// true) with nothing to import is an error, as a backlog file without
+  /// features is for prio's own readers.
   ImportResult finish(std::shared_ptr<const std::string> text, std::vector<std::string> header, bool items = true);
-  /// A warning outside any row.
-  void warn(CellPos pos, std::string field, std::string message) {
-    extra_.push_back(Diagnostic{Severity::warning, errc::ignored_link, Location{{}, std::move(field), b_.file(), pos.line, pos.column},
-                                std::move(message)});
-  }
 
  private:
   // Every row's links and aliases live in flat vectors (a row's entries are

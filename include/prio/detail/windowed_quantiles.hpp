@@ -32,7 +32,7 @@ class WindowedQuantiles {
   static constexpr std::size_t levels = 3;
 
   WindowedQuantiles(std::size_t streams, std::size_t bins, bool integer)
-      : n_(streams), bins_(std::max<std::size_t>(bins, 1)), integer_(integer), a_(streams * levels, 0.0), w_(streams * levels, -1.0),
+      : bins_(std::max<std::size_t>(bins, 1)), integer_(integer), a_(streams * levels, 0.0), w_(streams * levels, -1.0),
         end_(streams * levels, 0.0), used_(streams * levels, 0), below_(streams * levels, 0), count_(streams * levels * bins_, 0),
         nan_(streams, 0), min_(streams, std::numeric_limits<double>::infinity()), max_(streams, -std::numeric_limits<double>::infinity()) {}
 
@@ -188,7 +188,7 @@ class WindowedQuantiles {
     return b;
   }
 
-  std::size_t n_, bins_;
+  std::size_t bins_;
   bool integer_;
   std::vector<double> a_, w_, end_;  // per (stream, level): first value, bin width (< 0: no window), last value inside
   std::vector<std::uint32_t> used_, below_, count_;
