@@ -53,7 +53,7 @@ struct UncertainAttribute {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   {  // the rules validate applies: the first problem is thrown
     std::vector<Diagnostic> problems;
-    check_ranges(b, problems);
+    check_ranges(b, problems, /*first_only=*/true);
     if (!problems.empty()) throw problems.front().to_error();
   }
   const std::vector<std::string> names = range_bases(b);
