@@ -2,6 +2,7 @@
 #ifndef PRIO_TEST_CHECK_H
 #define PRIO_TEST_CHECK_H
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int check_failures = 0;
@@ -19,7 +20,24 @@ static int check_count = 0;
 #define CHECK_STR(a, b) CHECK((a) != NULL && strcmp((a), (b)) == 0)
 #define CHECK_CONTAINS(a, b) CHECK((a) != NULL && strstr((a), (b)) != NULL)
 
+/* A file's whole text, NUL-terminated (free it); NULL when it cannot be read. */
+static char* check_read_file(const char* path) {
+  FILE* f = fopen(path, "rb");
+  char* text;
+  long n;
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  text = n < 0 ? NULL : (char*)malloc((size_t)n + 1);
+  if (text && fread(text, 1, (size_t)n, f) != (size_t)n) n = 0;
+  if (text) text[n] = '\0';
+  fclose(f);
+  return text;
+}
+
 static int check_report(const char* name) {
+  (void)check_read_file; /* not every test reads files */
   printf("%s: %d checks, %d failed\n", name, check_count, check_failures);
   return check_failures ? 1 : 0;
 }
