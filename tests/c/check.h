@@ -2,8 +2,9 @@
 #ifndef PRIO_TEST_CHECK_H
 #define PRIO_TEST_CHECK_H
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+
+#include "read_file.h"
 
 static int check_failures = 0;
 static int check_count = 0;
@@ -19,22 +20,6 @@ static int check_count = 0;
 
 #define CHECK_STR(a, b) CHECK((a) != NULL && strcmp((a), (b)) == 0)
 #define CHECK_CONTAINS(a, b) CHECK((a) != NULL && strstr((a), (b)) != NULL)
-
-/* A file's whole text, NUL-terminated (free it); NULL when it cannot be read. */
-static char* check_read_file(const char* path) {
-  FILE* f = fopen(path, "rb");
-  char* text;
-  long n;
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  text = n < 0 ? NULL : (char*)malloc((size_t)n + 1);
-  if (text && fread(text, 1, (size_t)n, f) != (size_t)n) n = 0;
-  if (text) text[n] = '\0';
-  fclose(f);
-  return text;
-}
 
 static int check_report(const char* name) {
   (void)check_read_file; /* not every test reads files */
