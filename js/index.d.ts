@@ -363,6 +363,12 @@ export interface Backlog {
   readonly disposed: boolean;
   ids(): string[];
   titles(): string[];
+  /** Each feature's parent id (the `parent` column), null for none. */
+  parents(): (string | null)[];
+  /** Feature i's parent id; null when it has none or i is out of range. */
+  parent(i: number): string | null;
+  /** The features as rows (what toJson writes, parent always present): fromRows(b.rows()) gives the backlog back. */
+  rows(): Row[];
   attributes(): string[];
   /** A copy of an attribute's values (NaN = missing); PrioError for an unknown name. */
   column(name: string): Float64Array;
@@ -375,8 +381,8 @@ export interface Backlog {
   [Symbol.dispose](): void;
 }
 
-/** One feature for Backlog.fromRows: id, optional title, moscow and
- * dependencies, and numeric attributes by name (numbers, or strings such as
+/** One feature for Backlog.fromRows: id, optional title, moscow,
+ * dependencies and parent, and numeric attributes by name (numbers, or strings such as
  * "80%" as a CSV cell would hold). */
 export interface Row {
   id: string;
@@ -384,6 +390,8 @@ export interface Row {
   moscow?: string | null;
   depends_on?: string[] | string;
   dependsOn?: string[] | string;
+  /** The parent feature's id (an epic for its stories); null or absent for none. */
+  parent?: string | null;
   [attribute: string]: string | number | null | undefined | string[];
 }
 

@@ -134,6 +134,12 @@ function bind(m) {
     return text;
   }
 
+  // prio_backlog_parent: NULL (no parent, or i out of range) -> null.
+  function parentAt(p, i) {
+    const s = m._prio_backlog_parent(p, i);
+    return s ? m.UTF8ToString(s) : null;
+  }
+
   // Backlog -> its C handle (0 once disposed), out of reach of user code.
   const handles = new WeakMap();
   // The handle for the C calls; TypeError for a non-Backlog, PrioError once disposed.
@@ -173,7 +179,7 @@ function bind(m) {
         ? JSON.stringify(json) : json;
       return Backlog.#read(m._prio_backlog_from_json, text, options, "Backlog.fromJson");
     }
-    /** A backlog from row objects: {id, title?, moscow?, depends_on? (array), <attribute>: number, ...}. */
+    /** A backlog from row objects: {id, title?, moscow?, depends_on? (array), parent? (id or null), <attribute>: number, ...}. */
     static fromRows(rows, options) {
       if (!Array.isArray(rows)) throw new TypeError("prio.Backlog.fromRows: expected an array of row objects");
       rows.forEach((r, i) => {
@@ -206,6 +212,28 @@ function bind(m) {
     titles() {
       const p = handleOf(this, "Backlog.titles");
       return Array.from({ length: this.size }, (_, i) => m.UTF8ToString(m._prio_backlog_title(p, i)));
+    }
+    /** Each feature's parent id (the `parent` column: the epic a story
+     * belongs to), null for a feature without one. */
+    parents() {
+      const p = handleOf(this, "Backlog.parents");
+      return Array.from({ length: this.size }, (_, i) => parentAt(p, i));
+    }
+    /** Feature i's parent id; null when it has none or i is not an index. */
+    parent(i) {
+      const p = handleOf(this, "Backlog.parent");
+      if (typeof i !== "number") throw new TypeError("prio.Backlog.parent: i must be a number (a feature's index)");
+      // Range-checked here: a wasm size_t would wrap an index past 2^32.
+      if (!Number.isInteger(i) || i < 0 || i >= m._prio_backlog_size(p) >>> 0) return null;
+      return parentAt(p, i);
+    }
+    /** The features as row objects, as `toJson()` writes them and
+     * `fromRows` reads them: {id, title, <attribute>: number | null, ...,
+     * moscow, depends_on, parent: string | null}. */
+    rows() {
+      const features = JSON.parse(this.toJson()).features;
+      for (const f of features) f.parent ??= null;
+      return features;
     }
     /** Numeric attribute names in file order. */
     attributes() {

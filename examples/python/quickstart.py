@@ -31,3 +31,10 @@ print(prio.explain(b, prio.rice(), "sso", "dark-mode"))
 frame = b.to_pandas()
 frame.loc["sso", "reach"] = 5000.0
 print("sso after raising its reach:", prio.score(prio.Backlog.from_pandas(frame)).to_pandas()["sso"])
+
+# The parent hierarchy (a `parent` column: an epic for its stories)
+frame["parent"] = None
+frame.loc["audit-log", "parent"] = "sso"
+with_epic = prio.Backlog.from_pandas(frame)
+parent: str | None = with_epic.parent("audit-log")
+print("audit-log's parent:", parent, "| features with a parent:", sum(p is not None for p in with_epic.parents))

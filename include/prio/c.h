@@ -139,6 +139,12 @@ PRIO_C_API size_t prio_backlog_size(const prio_backlog* backlog);
 /* Feature i's id / title; NULL when backlog is NULL or i is out of range. */
 PRIO_C_API const char* prio_backlog_id(const prio_backlog* backlog, size_t i);
 PRIO_C_API const char* prio_backlog_title(const prio_backlog* backlog, size_t i);
+/* Feature i's parent id (the `parent` column of prio's CSV, "parent" of its
+ * JSON: the epic a story belongs to); NULL when the feature has no parent,
+ * backlog is NULL or i is out of range. A backlog read by this interface
+ * always has a valid hierarchy: every parent is a feature of the backlog and
+ * no feature is its own ancestor (the readers reject the file otherwise). */
+PRIO_C_API const char* prio_backlog_parent(const prio_backlog* backlog, size_t i);
 /* The index of the feature with this id; SIZE_MAX and an error (unknown_feature) when none. */
 PRIO_C_API size_t prio_backlog_find(const prio_backlog* backlog, const char* id, prio_error** err);
 /* Numeric attributes (columns) in file order; name NULL when k is out of range. */

@@ -28,6 +28,12 @@ export async function main(): Promise<void> {
     console.log(release.selected, release.optimal);
     const scores: Float64Array = prio.score(backlog, "wsjf").values;
     console.log(scores.length);
+
+    const epics = prio.Backlog.fromRows([{ id: "epic", effort: 8 }, { id: "story", effort: 3, parent: "epic" }]);
+    const parents: (string | null)[] = epics.parents();
+    const first: string | null = epics.parent(1);
+    console.log(parents, first, epics.rows().map((r) => r.parent));
+    epics.dispose();
   } catch (e) {
     if (e instanceof PrioError) console.error(e.code, e.feature, e.field, e.line, e.column, e.message);
     else throw e;

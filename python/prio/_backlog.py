@@ -17,11 +17,12 @@ from ._errors import Error
 PathLike = Union[str, "os.PathLike[str]"]
 
 #: Columns with a meaning of their own; every other column is a numeric attribute.
-SPECIAL_COLUMNS = ("id", "title", "moscow", "depends_on")
+SPECIAL_COLUMNS = ("id", "title", "moscow", "depends_on", "parent")
 
 
 class Backlog:
-    """A product backlog: ids, titles, numeric attributes, MoSCoW, dependencies.
+    """A product backlog: ids, titles, numeric attributes, MoSCoW, dependencies
+    and an optional parent per feature (epics and their stories).
 
     Build one with :func:`prio.read_backlog` or :meth:`Backlog.from_pandas`;
     :meth:`to_pandas` gives a DataFrame indexed by id. Attribute columns are
@@ -37,10 +38,12 @@ class Backlog:
     @classmethod
     def from_pandas(cls, df: pd.DataFrame) -> "Backlog":
         """A backlog from a DataFrame: ids from an ``id`` column or else the
-        index; ``title``, ``moscow`` and ``depends_on`` (a list of ids or a
-        ``;``-separated string) are optional; every other column must be
-        numeric (NaN = missing). Raises prio.Error naming the column or
-        feature, TypeError for something that is not a DataFrame."""
+        index; ``title``, ``moscow``, ``depends_on`` (a list of ids or a
+        ``;``-separated string) and ``parent`` (the parent's id; None/NaN =
+        none) are optional; every other column must be numeric (NaN =
+        missing). Raises prio.Error naming the column or feature (an unknown
+        parent or a parent cycle as the file readers report it), TypeError
+        for something that is not a DataFrame."""
         if not isinstance(df, pd.DataFrame):
             raise TypeError(f"Backlog.from_pandas needs a pandas DataFrame, not {type(df).__name__}")
         if df.columns.has_duplicates:
@@ -68,17 +71,23 @@ class Backlog:
             core.set_moscow(_text_column(df["moscow"], "moscow", ids))
         if "depends_on" in df.columns:
             core.set_depends_on(_depends_column(df["depends_on"], ids))
+        if "parent" in df.columns:
+            core.set_parents(_text_column(df["parent"], "parent", ids, integers=True))
         return cls(core)
 
     def to_pandas(self) -> pd.DataFrame:
         """The backlog as a DataFrame indexed by id: title, the attributes
-        (float64, NaN = missing), moscow (None when unset) and depends_on."""
+        (float64, NaN = missing), moscow (None when unset), depends_on and,
+        only when some feature has a parent, parent (None for none), as
+        prio's CSV and JSON writers add it."""
         data: Dict[str, Any] = {"title": self._core.titles()}
         for name in self._core.attributes():
             data[name] = np.array(self._core.column(name), dtype=np.float64)
         index = pd.Index(self._core.ids(), name="id", dtype=object)
         data["moscow"] = pd.Series([m or None for m in self._core.moscow()], dtype=object, index=index)
         data["depends_on"] = self._core.depends_on()
+        if self._core.has_parents():
+            data["parent"] = pd.Series(self.parents, dtype=object, index=index)
         return pd.DataFrame(data, index=index)
 
     # ---- access ---------------------------------------------------------------
@@ -92,6 +101,38 @@ class Backlog:
     @property
     def titles(self) -> List[str]:
         return self._core.titles()
+
+    @property
+    def parents(self) -> List[Optional[str]]:
+        """Each feature's parent id, None for a feature without one."""
+        return [p or None for p in self._core.parents()]
+
+    def parent(self, feature: Union[int, str]) -> Optional[str]:
+        """The parent id of a feature (by index, or by id), None when it has
+        none. IndexError for an index out of range, prio.Error for an
+        unknown id."""
+        if isinstance(feature, str):
+            i = self._core.index_of(feature)
+        elif isinstance(feature, (int, np.integer)) and not isinstance(feature, bool):
+            i = int(feature)
+            if not 0 <= i < len(self):
+                raise IndexError(f"feature index {i} is out of range (the backlog has {len(self)} features)")
+        else:
+            raise TypeError(f"Backlog.parent takes an index or an id, not {type(feature).__name__}")
+        return self._core.parent(i) or None
+
+    def set_parents(self, parents: Sequence[Optional[str]]) -> None:
+        """Sets every feature's parent (ids aligned with :attr:`ids`; None or
+        "" = none). Checked as the file readers check it: prio.Error for a
+        parent that is not a feature (unknown_feature) or a feature that is
+        its own ancestor (cycle); the backlog is unchanged then."""
+        if isinstance(parents, (str, bytes)):
+            raise TypeError("set_parents takes a sequence of ids, not a single string")
+        values = list(parents)
+        if len(values) != len(self):
+            raise Error(f"set_parents: {len(values)} parents for {len(self)} features", code="size_mismatch",
+                        number=108, field="parent")
+        self._core.set_parents(_text_column(pd.Series(values, dtype=object), "parent", self.ids, integers=True))
 
     @property
     def attributes(self) -> List[str]:
@@ -204,15 +245,20 @@ def _numeric_column(col: pd.Series, name: str, ids: Any) -> npt.NDArray[np.float
     return np.ascontiguousarray(values)
 
 
-def _text_column(col: pd.Series, name: str, ids: Any) -> List[str]:
+def _text_column(col: pd.Series, name: str, ids: Any, integers: bool = False) -> List[str]:
+    """Text per row, None/NaN = "". With integers, ints are taken as text too
+    (ids: integer ids are read the same way)."""
     out: List[str] = []
     for i, v in enumerate(col.tolist()):
         if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
             out.append("")
         elif isinstance(v, str):
             out.append(v)
+        elif integers and isinstance(v, (int, np.integer)) and not isinstance(v, bool):
+            out.append(str(v))
         else:
-            raise Error(f"column '{name}' holds {type(v).__name__} {v!r}, not text", code="invalid_value",
+            what = "an id (str or int)" if integers else "text"
+            raise Error(f"column '{name}' holds {type(v).__name__} {v!r}, not {what}", code="invalid_value",
                         feature=str(ids[i]), field=name)
     return out
 

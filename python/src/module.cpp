@@ -39,6 +39,7 @@
 #include "prio/strategies/rice.hpp"
 #include "prio/strategies/weighted.hpp"
 #include "prio/strategies/wsjf.hpp"
+#include "prio/detail/hierarchy.hpp"
 #include "prio/validate.hpp"
 
 namespace nb = nanobind;
@@ -351,6 +352,9 @@ NB_MODULE(_core, m) {
         return out;
       })
       .def("depends_on", [](const prio::Backlog& b) { return b.depends_on(); })
+      .def("parent", [](const prio::Backlog& b, prio::FeatureIndex i) { return b.parent(i); }, "i"_a)
+      .def("parents", [](const prio::Backlog& b) { return b.parents(); })
+      .def("has_parents", &prio::Backlog::has_parents)
       .def(
           "column",
           [](const prio::Backlog& b, std::string_view name) {
@@ -375,6 +379,21 @@ NB_MODULE(_core, m) {
              b.set_moscow(std::move(out));
            })
       .def("set_depends_on", [](prio::Backlog& b, std::vector<std::vector<std::string>> d) { b.set_depends_on(std::move(d)); })
+      .def(
+          "set_parents",
+          [](prio::Backlog& b, nb::handle p) {
+            // Checked as the file readers check them (the library's rules and
+            // messages); on a problem the backlog keeps its parents.
+            std::vector<std::string> previous = b.parents();
+            b.set_parents(strings_of(p, "parent"));
+            std::vector<prio::Diagnostic> problems;
+            prio::detail::check_parents(b, problems);
+            if (!problems.empty()) {
+              b.set_parents(std::move(previous));
+              raise_diagnostics(problems);
+            }
+          },
+          "parents"_a, "Sets every feature's parent id (\"\" = none); raises prio.Error for an unknown parent or a cycle.")
       .def("index_of", &prio::Backlog::index_of)
       .def("to_csv", [](const prio::Backlog& b) { return prio::write_csv(b); })
       .def("to_json", [](const prio::Backlog& b) { return prio::write_json(b); })

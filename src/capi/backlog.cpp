@@ -60,6 +60,12 @@ const char* prio_backlog_title(const prio_backlog* backlog, size_t i) {
   return backlog->backlog().title(static_cast<prio::FeatureIndex>(i)).c_str();
 }
 
+const char* prio_backlog_parent(const prio_backlog* backlog, size_t i) {
+  if (!backlog || i >= backlog->backlog().size()) return nullptr;
+  const std::string& parent = backlog->backlog().parent(static_cast<prio::FeatureIndex>(i));
+  return parent.empty() ? nullptr : parent.c_str();
+}
+
 size_t prio_backlog_find(const prio_backlog* backlog, const char* id, prio_error** err) {
   return guarded(err, SIZE_MAX, [&]() -> size_t {
     require(backlog, "prio_backlog_find", "backlog");

@@ -7,28 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char* slurp(const char* path) {
-  FILE* f = fopen(path, "rb");
-  char* text;
-  long n;
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  text = (char*)malloc((size_t)n + 1);
-  if (text && fread(text, 1, (size_t)n, f) != (size_t)n) n = 0;
-  if (text) text[n] = '\0';
-  fclose(f);
-  return text;
-}
+#include "read_file.h"
 
 int main(int argc, char** argv) {
   char *json, *lines, *p, *line;
   size_t rows = 0;
   int failures = 0;
   if (argc != 3) return 2;
-  json = slurp(argv[1]);
-  lines = slurp(argv[2]);
+  json = check_read_file(argv[1]);
+  lines = check_read_file(argv[2]);
   if (!json || !lines) { fprintf(stderr, "cannot read the inputs\n"); return 2; }
   p = json;
   line = strtok(lines, "\n");

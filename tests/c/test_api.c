@@ -161,11 +161,81 @@ static void round_trips(void) {
   prio_backlog_free(b);
 }
 
+/* The parent hierarchy: tests/cli/data/hierarchy.csv (checkout <- cards <-
+ * receipts, checkout <- wallets, search alone) as `prio convert` reads it. */
+static void parents(void) {
+  static const char* const expected[5] = {NULL, "checkout", "checkout", "cards", NULL};
+  prio_error* err = NULL;
+  prio_backlog* b = prio_backlog_read_file("tests/cli/data/hierarchy.csv", &err);
+  char* file = check_read_file("tests/cli/data/hierarchy.csv");
+  char* golden = check_read_file("tests/cli/golden/hierarchy_convert_to_json.out");
+  size_t i, n = 0;
+  CHECK(b != NULL && err == NULL && file != NULL && golden != NULL);
+  if (!b || !file || !golden) return;
+  CHECK(prio_backlog_size(b) == 5);
+  for (i = 0; i < 5; ++i) {
+    if (expected[i])
+      CHECK_STR(prio_backlog_parent(b, i), expected[i]);
+    else
+      CHECK(prio_backlog_parent(b, i) == NULL);
+  }
+  CHECK(prio_backlog_parent(b, 5) == NULL);
+  CHECK(prio_backlog_parent(b, SIZE_MAX) == NULL);
+  CHECK(prio_backlog_parent(NULL, 0) == NULL);
+  CHECK(prio_backlog_parent(b, 1) == prio_backlog_parent(b, 1)); /* borrowed, not copied */
+  {
+    /* prio convert --to json (its golden output), byte for byte; then back. */
+    char* json = prio_backlog_to_json(b, &n, &err);
+    char* csv_text = prio_backlog_to_csv(b, NULL, &err);
+    prio_backlog* from_json = prio_backlog_from_json(json, n, NULL, &err);
+    prio_backlog* from_csv = prio_backlog_from_csv(csv_text, strlen(csv_text), NULL, &err);
+    char* json2 = prio_backlog_to_json(from_json, NULL, &err);
+    char* csv2 = prio_backlog_to_csv(from_csv, NULL, &err);
+    CHECK(err == NULL);
+    CHECK_STR(json, golden);
+    CHECK_STR(csv_text, file); /* the writer gives back the file it read */
+    CHECK_STR(json2, json);
+    CHECK_STR(csv2, file);
+    for (i = 0; i < 5; ++i) {
+      if (expected[i]) {
+        CHECK_STR(prio_backlog_parent(from_json, i), expected[i]);
+        CHECK_STR(prio_backlog_parent(from_csv, i), expected[i]);
+      } else {
+        CHECK(prio_backlog_parent(from_json, i) == NULL && prio_backlog_parent(from_csv, i) == NULL);
+      }
+    }
+    prio_string_free(json);
+    prio_string_free(csv_text);
+    prio_string_free(json2);
+    prio_string_free(csv2);
+    prio_backlog_free(from_json);
+    prio_backlog_free(from_csv);
+  }
+  {
+    /* JSON parents: a string, an integer id (like "id"), null; none at all. */
+    static const char json[] = "{\"features\": [{\"id\": 7, \"effort\": 1, \"parent\": null},"
+                               " {\"id\": \"s\", \"effort\": 1, \"parent\": 7}]}";
+    static const char plain[] = "id,effort\na,1\n";
+    prio_backlog* j = prio_backlog_from_json(json, sizeof json - 1, NULL, &err);
+    prio_backlog* p = prio_backlog_from_csv(plain, sizeof plain - 1, NULL, &err);
+    CHECK(j != NULL && p != NULL && err == NULL);
+    CHECK(prio_backlog_parent(j, 0) == NULL);
+    CHECK_STR(prio_backlog_parent(j, 1), "7");
+    CHECK(prio_backlog_parent(p, 0) == NULL);
+    prio_backlog_free(j);
+    prio_backlog_free(p);
+  }
+  free(file);
+  free(golden);
+  prio_backlog_free(b);
+}
+
 int main(void) {
   version();
   backlog_columns();
   rank_and_score();
   options();
   round_trips();
+  parents();
   return check_report("test_api");
 }

@@ -75,6 +75,40 @@ static void bad_json(void) {
   prio_error_free(err);
 }
 
+/* Parent problems, as tests/cli/golden/hierarchy_validate_unknown_parent.err
+ * and hierarchy_validate_cycle_json.err: the library's codes, messages and
+ * positions (the parent cell). */
+static void bad_parents(void) {
+  prio_error* err = NULL;
+  CHECK(prio_backlog_read_file("tests/data/bad/parent_unknown.csv", &err) == NULL);
+  CHECK(prio_error_code(err) == PRIO_E_UNKNOWN_FEATURE);
+  CHECK_STR(prio_error_code_name(prio_error_code(err)), "unknown_feature");
+  CHECK_STR(prio_error_message(err), "tests/data/bad/parent_unknown.csv:4:19: error: feature 'refunds', field 'parent': "
+                                     "the parent 'billing' is not a feature of this backlog");
+  CHECK_STR(prio_error_description(err), "the parent 'billing' is not a feature of this backlog");
+  CHECK_STR(prio_error_feature(err), "refunds");
+  CHECK_STR(prio_error_field(err), "parent");
+  CHECK(prio_error_line(err) == 4 && prio_error_column(err) == 19);
+  /* The second problem of the file, a feature that is its own parent (203). */
+  CHECK_CONTAINS(prio_error_diagnostics_json(err), "\"code\": 203, \"code_name\": \"cycle\"");
+  CHECK_CONTAINS(prio_error_diagnostics_json(err), "\"line\": 5, \"column\": 13");
+  CHECK_CONTAINS(prio_error_diagnostics_json(err), "is its own parent");
+
+  CHECK(prio_backlog_read_file("tests/data/bad/parent_cycle.csv", &err) == NULL);
+  CHECK(prio_error_code(err) == PRIO_E_CYCLE);
+  CHECK_STR(prio_error_message(err), "tests/data/bad/parent_cycle.csv:2:11: error: feature 'a', field 'parent': "
+                                     "is in a parent cycle (each feature followed by its parent): a -> c -> b -> a");
+  CHECK(prio_error_line(err) == 2 && prio_error_column(err) == 11);
+
+  {
+    static const char self[] = "id,effort,parent\nx,1,x\n";
+    CHECK(prio_backlog_from_csv(self, sizeof self - 1, "{\"file_name\": \"pasted.csv\"}", &err) == NULL);
+    CHECK(prio_error_code(err) == PRIO_E_CYCLE);
+    CHECK_STR(prio_error_message(err), "pasted.csv:2:5: error: feature 'x', field 'parent': is its own parent");
+  }
+  prio_error_free(err);
+}
+
 static void unknown_strategy(void) {
   prio_backlog* b = good();
   prio_error* err = NULL;
@@ -226,6 +260,7 @@ int main(void) {
   bad_csv_file();
   bad_csv_text();
   bad_json();
+  bad_parents();
   unknown_strategy();
   unknown_order();
   cycle();

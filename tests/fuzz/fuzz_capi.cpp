@@ -32,6 +32,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     prio_error_free(err);
     return 0;
   }
+  // An accepted backlog's hierarchy is valid: each parent is another feature.
+  for (std::size_t i = 0; i < prio_backlog_size(b); ++i) {
+    const char* parent = prio_backlog_parent(b, i);
+    if (!parent) continue;
+    prio_error* e = nullptr;
+    const std::size_t j = prio_backlog_find(b, parent, &e);
+    if (j == SIZE_MAX || j == i) __builtin_trap();
+  }
   prio_ranking* r = prio_rank_with_options(b, opts, &err);
   if (r) {
     for (std::size_t i = 0; i < prio_ranking_size(r); ++i)
