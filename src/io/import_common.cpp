@@ -289,15 +289,78 @@ void ImportSink::end_row() {
   } else {  // dropped: so are its links and aliases
     links_.resize(links_begin_);
     aliases_.resize(aliases_begin_);
+    text_.resize(text_begin_);
   }
   cur_status_ = {};
   cur_labels_ = {};
 }
 
-void ImportSink::skip_done(std::string id, const std::vector<std::string>& aliases) {
-  for (const auto& a : aliases) done_.insert(a);
-  done_.insert(std::move(id));
+void ImportSink::skip_done(std::string_view id, std::initializer_list<std::string_view> aliases) {
+  for (const auto a : aliases) done_.emplace(a);
+  done_.emplace(id);
   ++done_rows_;
+}
+
+namespace {
+// What a link names once every row is known (ImportSink::resolve_links).
+constexpr std::int64_t link_none = -1;       // no target and nothing to say (empty, done)
+constexpr std::int64_t link_outside = -2;    // names nothing in the export: a warning
+constexpr std::int64_t link_ambiguous = -3;  // an alias of several rows: a warning
+}  // namespace
+
+void ImportSink::resolve_links(const Backlog& bl, std::vector<std::int64_t>& target) {
+  // Aliases: a name shared by two rows resolves to neither. Built on the
+  // first link that is not an id (most exports link by id only).
+  std::unordered_map<std::string_view, std::int64_t> alias;
+  bool alias_built = false;
+  auto build_alias = [&] {
+    alias_built = true;
+    for (const auto& a : aliases_) {
+      const std::string_view name = text_of(a.text);
+      if (bl.contains(name)) continue;
+      const auto [it, fresh] = alias.emplace(name, static_cast<std::int64_t>(a.row));
+      if (!fresh && it->second != static_cast<std::int64_t>(a.row)) it->second = -1;
+    }
+  };
+  // A row (not yet checked for done), or link_none / link_outside / link_ambiguous.
+  auto lookup = [&](std::string_view t) -> std::int64_t {
+    if (t.empty()) return link_none;
+    if (const auto hit = bl.find(t)) return static_cast<std::int64_t>(*hit);
+    if (!alias_built) build_alias();
+    const auto it = alias.find(t);
+    if (it != alias.end() && it->second >= 0) return it->second;
+    if (done_.count(std::string(t))) return link_none;  // left out as done: no longer blocks
+    return it != alias.end() ? link_ambiguous : link_outside;
+  };
+  auto name = [&](const Link& l) { return trim(spreadsheet_unescape(trim(text_of(l.text)))); };
+  const std::size_t n = bl.size();
+  target.assign(links_.size(), link_none);
+  // Blocked-by links and parents by the id index.
+  for (std::size_t l = 0; l < links_.size(); ++l)
+    if (links_[l].kind != LinkKind::blocks) target[l] = lookup(name(links_[l]));
+  // Jira writes each Blocks link on both of its issues: "a blocks b" on a
+  // and "b is blocked by a" on b. The second side is found among the rows
+  // that said they are blocked by a, by comparing ids; only links without
+  // such a mirror take the id index (whose lookups miss the cache).
+  std::vector<std::uint32_t> start(n + 1, 0), by;
+  for (std::size_t l = 0; l < links_.size(); ++l)
+    if (links_[l].kind == LinkKind::blocked_by && target[l] >= 0) ++start[static_cast<std::size_t>(target[l]) + 1];
+  for (std::size_t i = 0; i < n; ++i) start[i + 1] += start[i];
+  by.resize(start[n]);
+  {
+    std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
+    for (std::size_t l = 0; l < links_.size(); ++l)
+      if (links_[l].kind == LinkKind::blocked_by && target[l] >= 0) by[fill[static_cast<std::size_t>(target[l])]++] = links_[l].row;
+  }
+  for (std::size_t l = 0; l < links_.size(); ++l) {
+    const Link& k = links_[l];
+    if (k.kind != LinkKind::blocks || done_row_[k.row]) continue;  // a done issue no longer blocks what it names
+    const std::string_view t = name(k);
+    std::int64_t hit = -1;
+    for (std::uint32_t m = start[k.row]; m < start[k.row + 1] && hit < 0; ++m)
+      if (bl.id(by[m]) == t) hit = by[m];
+    target[l] = hit >= 0 ? hit : lookup(t);
+  }
 }
 
 ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::vector<std::string> header, bool items) {
@@ -312,33 +375,21 @@ ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::ve
   Backlog& bl = out.backlog;
   const std::size_t n = bl.size();
   if (n == status_.size()) {
-    // Aliases: a name shared by two rows resolves to neither. Built on the
-    // first link that is not an id (most exports link by id only).
-    std::unordered_map<std::string, std::int64_t> alias;
-    bool alias_built = false;
-    auto build_alias = [&] {
-      alias_built = true;
-      for (const auto& [i, a] : aliases_) {
-        if (bl.contains(a)) continue;
-        const auto [it, fresh] = alias.emplace(a, static_cast<std::int64_t>(i));
-        if (!fresh && it->second != static_cast<std::int64_t>(i)) it->second = -1;
+    std::vector<std::int64_t> target;
+    resolve_links(bl, target);
+    // A link's row, or nothing (a warning when it names nothing in the export).
+    auto resolve = [&](std::size_t l, const char* field, bool blocking = true) -> std::optional<FeatureIndex> {
+      const Link& k = links_[l];
+      const std::int64_t t = target[l];
+      if (t >= 0) {
+        if (blocking && done_row_[static_cast<std::size_t>(t)]) return std::nullopt;  // a done issue no longer blocks
+        return static_cast<FeatureIndex>(t);
       }
-    };
-    auto resolve = [&](const Ref& r, std::size_t self, const char* field, bool blocking = true) -> std::optional<FeatureIndex> {
-      const std::string_view t = trim(spreadsheet_unescape(trim(r.text)));
-      if (t.empty()) return std::nullopt;
-      std::optional<FeatureIndex> hit = bl.find(t);
-      if (!hit && !alias_built) build_alias();
-      const auto it = hit ? alias.end() : alias.find(std::string(t));
-      if (!hit && it != alias.end() && it->second >= 0) hit = static_cast<FeatureIndex>(it->second);
-      if (hit) {
-        if (blocking && done_row_[*hit]) return std::nullopt;  // a done issue no longer blocks
-        return hit;
-      }
-      if (done_.count(std::string(t))) return std::nullopt;  // left out as done: no longer blocks
-      const std::string msg = it != alias.end() ? "links to " + quote_for_message(t) + ", which names more than one issue of the export; link ignored"
-                                                : "links to " + quote_for_message(t) + ", which is not in the export; link ignored";
-      extra_.push_back(Diagnostic{Severity::warning, errc::ignored_link, Location{bl.id(static_cast<FeatureIndex>(self)), field, b_.file(), r.pos.line, r.pos.column}, msg});
+      if (t == link_none) return std::nullopt;
+      const std::string_view name = trim(spreadsheet_unescape(trim(text_of(k.text))));
+      const std::string msg = t == link_ambiguous ? "links to " + quote_for_message(name) + ", which names more than one issue of the export; link ignored"
+                                                  : "links to " + quote_for_message(name) + ", which is not in the export; link ignored";
+      extra_.push_back(Diagnostic{Severity::warning, errc::ignored_link, Location{bl.id(static_cast<FeatureIndex>(k.row)), field, b_.file(), k.pos.line, k.pos.column}, msg});
       return std::nullopt;
     };
     std::vector<std::vector<std::string>> deps(n);
@@ -350,7 +401,7 @@ ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::ve
     // The parent columns only when some row names a parent.
     const bool any_parent = std::any_of(links_.begin(), links_.end(), [](const Link& l) { return l.kind == LinkKind::parent; });
     std::vector<std::string> parents(any_parent ? n : 0);
-    std::vector<const Ref*> parent_ref(any_parent ? n : 0, nullptr);
+    std::vector<const Link*> parent_ref(any_parent ? n : 0, nullptr);
     // Row by row: what it is blocked by, then what it blocks, then its parent.
     for (std::size_t k = 0; k < links_.size();) {
       const std::size_t i = links_[k].row;
@@ -358,15 +409,15 @@ ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::ve
       while (e < links_.size() && links_[e].row == i) ++e;
       for (std::size_t l = k; l < e; ++l)
         if (links_[l].kind == LinkKind::blocked_by)
-          if (auto j = resolve(links_[l].ref, i, "depends_on")) add(i, *j);
+          if (auto j = resolve(l, "depends_on")) add(i, *j);
       if (!done_row_[i])  // a done issue no longer blocks what it names
         for (std::size_t l = k; l < e; ++l)
           if (links_[l].kind == LinkKind::blocks)
-            if (auto j = resolve(links_[l].ref, i, "depends_on")) add(*j, static_cast<FeatureIndex>(i));
+            if (auto j = resolve(l, "depends_on")) add(*j, static_cast<FeatureIndex>(i));
       for (std::size_t l = k; l < e; ++l)
         if (links_[l].kind == LinkKind::parent) {
-          parent_ref[i] = &links_[l].ref;
-          if (auto j = resolve(links_[l].ref, i, "parent", false)) parents[i] = bl.id(*j);
+          parent_ref[i] = &links_[l];
+          if (auto j = resolve(l, "parent", false)) parents[i] = bl.id(*j);
         }
       k = e;
     }

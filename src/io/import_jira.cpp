@@ -76,15 +76,15 @@ ImportResult import_jira(std::string text_in, const ImportOptions& o) {
   sink.reserve(csv.records_left());
   std::vector<CsvCell> cells;
   std::uint64_t offset = 0;
-  std::vector<std::string> aliases;
   while (csv.next(cells, sink, offset)) {
     const CsvCell& idc = cells[id_cols.front()];
-    aliases.clear();
-    if (!num_id.empty() && !trim(cells[num_id.front()].text).empty()) aliases.emplace_back(trim(cells[num_id.front()].text));
+    // The numeric Issue id: another name links and parents may use.
+    const std::string_view alias = num_id.empty() ? std::string_view{} : trim(cells[num_id.front()].text);
     std::string_view status = status_cols.empty() ? std::string_view{} : trim(cells[status_cols.front()].text);
     const bool done = category_cols.empty() ? is_done_status(status) : iequals(trim(cells[category_cols.front()].text), "done");
     if (done && !o.keep_done) {
-      sink.skip_done(std::string(trim(idc.text)), aliases);
+      if (alias.empty()) sink.skip_done(trim(idc.text));
+      else sink.skip_done(trim(idc.text), {alias});
       continue;
     }
     sink.begin_row({idc.line, 1}, offset);
@@ -95,18 +95,23 @@ ImportResult import_jira(std::string text_in, const ImportOptions& o) {
     apply_fields(fields, cells, sink, decimal_comma);
     if (done) sink.mark_done();
     sink.set_status(std::string(status));
-    for (std::size_t k : label_cols)
-      if (!trim(cells[k].text).empty()) sink.add_label(std::string(trim(cells[k].text)));
+    std::size_t labels = 0;
+    for (std::size_t k : label_cols) labels += trim(cells[k].text).empty() ? 0U : 1U;
+    if (labels != 0) {
+      sink.reserve_labels(labels);
+      for (std::size_t k : label_cols)
+        if (!trim(cells[k].text).empty()) sink.add_label(std::string(trim(cells[k].text)));
+    }
     for (std::size_t k : parent_key)
       if (!trim(cells[k].text).empty()) {
-        sink.set_parent({std::string(trim(cells[k].text)), {cells[k].line, cells[k].column}});
+        sink.set_parent({trim(cells[k].text), {cells[k].line, cells[k].column}});
         break;
       }
     for (std::size_t k : outward)
-      if (!trim(cells[k].text).empty()) sink.add_blocks({std::string(trim(cells[k].text)), {cells[k].line, cells[k].column}});
+      if (!trim(cells[k].text).empty()) sink.add_blocks({trim(cells[k].text), {cells[k].line, cells[k].column}});
     for (std::size_t k : inward)
-      if (!trim(cells[k].text).empty()) sink.add_blocked_by({std::string(trim(cells[k].text)), {cells[k].line, cells[k].column}});
-    for (auto& a : aliases) sink.add_alias(std::move(a));
+      if (!trim(cells[k].text).empty()) sink.add_blocked_by({trim(cells[k].text), {cells[k].line, cells[k].column}});
+    if (!alias.empty()) sink.add_alias(alias);
     sink.end_row();
   }
   auto r = sink.finish(text, csv.names());
