@@ -213,7 +213,26 @@ std::optional<std::int64_t> parse_export_date(std::string_view text, bool* ambig
 
 namespace prio::inline v1::detail {
 
+namespace {
+// A cell of at most 15 decimal digits: its value, exactly (what fast_float
+// gives for it, without the general parser). False for anything else.
+bool small_integer(std::string_view s, double& v) noexcept {
+  if (s.empty() || s.size() > 15) return false;
+  std::uint64_t n = 0;
+  for (const char c : s) {
+    const auto d = static_cast<unsigned>(static_cast<unsigned char>(c) - '0');
+    if (d > 9) return false;
+    n = n * 10 + d;
+  }
+  v = static_cast<double>(n);
+  return true;
+}
+}  // namespace
+
 void ImportSink::set_value(std::size_t attr, CellKind kind, std::string_view raw, CellPos pos, bool decimal_comma) {
+  // Most number cells are small integers (points, seconds): read them directly.
+  if (double v = 0; (kind == CellKind::number || kind == CellKind::seconds) && small_integer(raw, v))
+    return b_.set_number(attr, kind == CellKind::seconds ? v / 3600.0 : v, pos);
   const std::string_view s = trim(spreadsheet_unescape(trim(raw)));
   if (s.empty()) return;
   const std::string& name = b_.attribute_name(attr);
@@ -223,8 +242,8 @@ void ImportSink::set_value(std::size_t attr, CellKind kind, std::string_view raw
   switch (kind) {
     case CellKind::number:
     case CellKind::seconds: {
-      // Most cells are plain numbers: read them directly (what set_cell does
-      // with a plain number); units, separators and percentages go the long way.
+      // Other plain numbers are read directly too (what set_cell does with a
+      // plain number); units, separators and percentages go the long way.
       if (double v = 0; parse_double(s, v)) return b_.set_number(attr, kind == CellKind::seconds ? v / 3600.0 : v, pos);
       std::string clean;
       if (!clean_number(s, decimal_comma, clean)) return bad("a number");
@@ -276,6 +295,8 @@ void ImportSink::reserve(std::size_t rows) {
   status_.reserve(rows);
   labels_.reserve(rows);
   done_row_.reserve(rows);
+  links_.reserve(rows);
+  aliases_.reserve(rows);
 }
 
 void ImportSink::end_row() {
@@ -334,33 +355,30 @@ void ImportSink::resolve_links(const Backlog& bl, std::vector<std::int64_t>& tar
   };
   auto name = [&](const Link& l) { return trim(spreadsheet_unescape(trim(text_of(l.text)))); };
   const std::size_t n = bl.size();
-  target.assign(links_.size(), link_none);
-  // Blocked-by links and parents by the id index.
-  for (std::size_t l = 0; l < links_.size(); ++l)
-    if (links_[l].kind != LinkKind::blocks) target[l] = lookup(name(links_[l]));
+  constexpr std::int64_t unset = -4;
+  target.assign(links_.size(), unset);
+  // Each row's links: links_[first[i] .. first[i + 1]) (rows in order).
+  std::vector<std::uint32_t> first(n + 1, 0);
+  for (const Link& l : links_) ++first[l.row + 1];
+  for (std::size_t i = 0; i < n; ++i) first[i + 1] += first[i];
   // Jira writes each Blocks link on both of its issues: "a blocks b" on a
-  // and "b is blocked by a" on b. The second side is found among the rows
-  // that said they are blocked by a, by comparing ids; only links without
-  // such a mirror take the id index (whose lookups miss the cache).
-  std::vector<std::uint32_t> start(n + 1, 0), by;
-  for (std::size_t l = 0; l < links_.size(); ++l)
-    if (links_[l].kind == LinkKind::blocked_by && target[l] >= 0) ++start[static_cast<std::size_t>(target[l]) + 1];
-  for (std::size_t i = 0; i < n; ++i) start[i + 1] += start[i];
-  by.resize(start[n]);
-  {
-    std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
-    for (std::size_t l = 0; l < links_.size(); ++l)
-      if (links_[l].kind == LinkKind::blocked_by && target[l] >= 0) by[fill[static_cast<std::size_t>(target[l])]++] = links_[l].row;
-  }
+  // and "b is blocked by a" on b. Once b's link is resolved to a (by the id
+  // index), a's links naming b get b by comparing texts: a's links were
+  // just passed over (or come soon), so they are in the cache, where id
+  // index lookups are not. Only links without such a mirror take the index.
   for (std::size_t l = 0; l < links_.size(); ++l) {
     const Link& k = links_[l];
-    if (k.kind != LinkKind::blocks || done_row_[k.row]) continue;  // a done issue no longer blocks what it names
-    const std::string_view t = name(k);
-    std::int64_t hit = -1;
-    for (std::uint32_t m = start[k.row]; m < start[k.row + 1] && hit < 0; ++m)
-      if (bl.id(by[m]) == t) hit = by[m];
-    target[l] = hit >= 0 ? hit : lookup(t);
+    if (k.kind == LinkKind::blocks) continue;
+    target[l] = lookup(name(k));
+    if (k.kind != LinkKind::blocked_by || target[l] < 0) continue;
+    const auto a = static_cast<std::size_t>(target[l]);
+    if (done_row_[a]) continue;  // a done issue no longer blocks: its blocks links are not read
+    const std::string& b = bl.id(k.row);
+    for (std::uint32_t m = first[a]; m < first[a + 1]; ++m)
+      if (links_[m].kind == LinkKind::blocks && target[m] == unset && name(links_[m]) == b) target[m] = k.row;
   }
+  for (std::size_t l = 0; l < links_.size(); ++l)
+    if (target[l] == unset) target[l] = done_row_[links_[l].row] ? link_none : lookup(name(links_[l]));
 }
 
 ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::vector<std::string> header, bool items) {
@@ -560,8 +578,17 @@ bool ImportCsv::check_maps(ImportSink& sink) const {
 }
 
 std::size_t ImportCsv::records_left() const {
+  // Counted in the first 64 KiB and extrapolated (+25%), at most one record
+  // per header width of bytes (a record has a separator per column).
   const char* p = scan_->position();
-  return static_cast<std::size_t>(std::count(p, text_.data() + text_.size(), '\n')) + 1;
+  const char* end = text_.data() + text_.size();
+  const auto left = static_cast<std::size_t>(end - p);
+  const std::size_t sample = std::min<std::size_t>(left, 65536);
+  const auto lines = static_cast<std::size_t>(std::count(p, p + sample, '\n')) + 1;
+  if (sample == left) return lines;
+  const std::size_t per_sample = lines * left / sample;
+  const std::size_t estimate = per_sample + per_sample / 4 + 16;
+  return std::min(estimate, left / std::max<std::size_t>(names_.size(), 1) + 1);
 }
 
 bool ImportCsv::next(std::vector<CsvCell>& cells, ImportSink& sink, std::uint64_t& offset) {
@@ -653,6 +680,11 @@ void apply_fields(const std::vector<PlannedField>& fields, const std::vector<Csv
       for (std::size_t k : f.cols)
         if (!trim(ImportCsv::cell(cells, k)).empty()) ++n;
       sink.builder().set_number(f.attr, n, {cells[f.cols.front()].line, cells[f.cols.front()].column});
+      continue;
+    }
+    if (f.cols.size() == 1) {  // one source column: nothing to compare
+      const CsvCell& c = cells[f.cols.front()];
+      if (!c.text.empty()) sink.set_value(f.attr, f.kind, c.text, {c.line, c.column}, decimal_comma);
       continue;
     }
     const CsvCell* first = nullptr;
