@@ -4,6 +4,8 @@
 #include <prio/import.hpp>
 #include <prio/io.hpp>
 
+#include "io/csv_scanner.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -450,4 +452,108 @@ TEST_CASE("Jira links: a blocker's place in depends_on follows the first row tha
   REQUIRE(r.ok());
   CHECK(r.backlog.depends_on(r.backlog.index_of("K-3")) == std::vector<std::string>{"K-1", "K-4", "K-2"});
   CHECK(r.diagnostics.empty());
+}
+
+namespace {
+
+// RFC 4180 cells of a whole text, one character at a time: the reference the
+// export scanner (which skips over plain bytes eight at a time) must match
+// cell by cell, with lines, columns and problems.
+struct RefCell {
+  std::string text;
+  std::size_t line, column;
+  bool quoted;
+  bool operator==(const RefCell&) const = default;
+};
+
+std::vector<std::vector<RefCell>> reference_records(const std::string& s, std::vector<std::string>& problems) {
+  std::vector<std::vector<RefCell>> records;
+  std::size_t i = 0, line = 1, line_start = 0;
+  while (i < s.size()) {
+    std::vector<RefCell> record;
+    for (;;) {
+      RefCell c{{}, line, i - line_start + 1, false};
+      if (i < s.size() && s[i] == '"') {
+        c.quoted = true;
+        ++i;
+        for (;;) {
+          if (i >= s.size()) {
+            problems.push_back(std::to_string(c.line) + ":" + std::to_string(c.column) + " unterminated");
+            return records;
+          }
+          const char ch = s[i];
+          if (ch == '"' && i + 1 < s.size() && s[i + 1] == '"') {
+            c.text += '"';
+            i += 2;
+          } else if (ch == '"') {
+            ++i;
+            break;
+          } else {
+            if (ch == '\n' || (ch == '\r' && (i + 1 >= s.size() || s[i + 1] != '\n'))) {  // \r\n counts once, at the \n
+              ++line;
+              line_start = i + 1;
+            }
+            c.text += ch;
+            ++i;
+          }
+        }
+        if (i < s.size() && s[i] != ',' && s[i] != '\n' && s[i] != '\r') {
+          problems.push_back(std::to_string(line) + ":" + std::to_string(i - line_start + 1) + " after quote");
+          while (i < s.size() && s[i] != ',' && s[i] != '\n' && s[i] != '\r') ++i;
+        }
+      } else {
+        while (i < s.size() && s[i] != ',' && s[i] != '\n' && s[i] != '\r') c.text += s[i++];
+      }
+      record.push_back(c);
+      if (i >= s.size()) break;
+      if (s[i] == ',') {
+        ++i;
+        continue;
+      }
+      if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ++i;
+      ++i;
+      ++line;
+      line_start = i;
+      break;
+    }
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
+}  // namespace
+
+TEST_CASE("CSV scanner (property): cells, lines, columns and problems as a byte-at-a-time reading gives them") {
+  std::mt19937_64 rng(20261127);
+  const std::string alphabet[] = {"a", "bcdefghijk", ",", "\n", "\r", "\r\n", "\"", "\"\"", " ", "\xC3\xA9", "0123456789abcdef"};
+  std::size_t cells = 0, multiline = 0;
+  for (int t = 0; t < 3000; ++t) {
+    std::string s;
+    for (std::size_t k = 0, len = rng() % 40; k < len; ++k) s += alphabet[rng() % std::size(alphabet)];
+    std::vector<std::string> want_problems;
+    const auto want = reference_records(s, want_problems);
+    prio::detail::CsvScanner scan(s.data(), s.data() + s.size());
+    std::vector<prio::detail::CsvCell> got;
+    std::string scratch;
+    std::vector<prio::detail::CsvProblem> problems;
+    std::vector<std::vector<RefCell>> records;
+    while (scan.next(got, scratch, problems, std::size_t{1} << 20)) {
+      std::vector<RefCell> r;
+      for (const auto& c : got) r.push_back(RefCell{std::string(c.text), c.line, c.column, c.quoted});
+      records.push_back(std::move(r));
+    }
+    std::vector<std::string> got_problems;
+    for (const auto& p : problems)
+      got_problems.push_back(std::to_string(p.line) + ":" + std::to_string(p.column) + (p.fatal ? " unterminated" : " after quote"));
+    INFO("input: " << s);
+    CHECK(got_problems == want_problems);
+    REQUIRE(records.size() == want.size());
+    for (std::size_t r = 0; r < want.size(); ++r) {
+      CHECK(records[r] == want[r]);
+      cells += want[r].size();
+      for (const auto& c : want[r]) multiline += c.line != want[r].front().line ? 1U : 0U;
+    }
+  }
+  CHECK(cells > 10000);
+  CHECK(multiline > 100);
 }
