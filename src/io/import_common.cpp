@@ -254,7 +254,7 @@ void ImportSink::set_value(std::size_t attr, CellKind kind, std::string_view raw
       return b_.set_number(attr, v / 3600.0, pos);
     }
     case CellKind::jira_priority: {
-      static constexpr std::pair<const char*, double> names[] = {
+      static constexpr std::pair<std::string_view, double> names[] = {
           {"highest", 5}, {"high", 4}, {"medium", 3}, {"low", 2}, {"lowest", 1},
           {"blocker", 5}, {"critical", 4}, {"major", 3}, {"minor", 2}, {"trivial", 1}};
       for (const auto& [n, v] : names)
@@ -684,7 +684,12 @@ void apply_fields(const std::vector<PlannedField>& fields, const std::vector<Csv
     }
     if (f.cols.size() == 1) {  // one source column: nothing to compare
       const CsvCell& c = cells[f.cols.front()];
-      if (!c.text.empty()) sink.set_value(f.attr, f.kind, c.text, {c.line, c.column}, decimal_comma);
+      if (c.text.empty()) continue;
+      double v = 0;  // most cells are small integers (points, seconds): read here, as set_value would
+      if ((f.kind == CellKind::number || f.kind == CellKind::seconds) && small_integer(c.text, v))
+        sink.builder().set_number(f.attr, f.kind == CellKind::seconds ? v / 3600.0 : v, {c.line, c.column});
+      else
+        sink.set_value(f.attr, f.kind, c.text, {c.line, c.column}, decimal_comma);
       continue;
     }
     const CsvCell* first = nullptr;
