@@ -213,7 +213,26 @@ std::optional<std::int64_t> parse_export_date(std::string_view text, bool* ambig
 
 namespace prio::inline v1::detail {
 
+namespace {
+// A cell of at most 15 decimal digits: its value, exactly (what fast_float
+// gives for it, without the general parser). False for anything else.
+bool small_integer(std::string_view s, double& v) noexcept {
+  if (s.empty() || s.size() > 15) return false;
+  std::uint64_t n = 0;
+  for (const char c : s) {
+    const auto d = static_cast<unsigned>(static_cast<unsigned char>(c) - '0');
+    if (d > 9) return false;
+    n = n * 10 + d;
+  }
+  v = static_cast<double>(n);
+  return true;
+}
+}  // namespace
+
 void ImportSink::set_value(std::size_t attr, CellKind kind, std::string_view raw, CellPos pos, bool decimal_comma) {
+  // Most number cells are small integers (points, seconds): read them directly.
+  if (double v = 0; (kind == CellKind::number || kind == CellKind::seconds) && small_integer(raw, v))
+    return b_.set_number(attr, kind == CellKind::seconds ? v / 3600.0 : v, pos);
   const std::string_view s = trim(spreadsheet_unescape(trim(raw)));
   if (s.empty()) return;
   const std::string& name = b_.attribute_name(attr);
@@ -223,8 +242,8 @@ void ImportSink::set_value(std::size_t attr, CellKind kind, std::string_view raw
   switch (kind) {
     case CellKind::number:
     case CellKind::seconds: {
-      // Most cells are plain numbers: read them directly (what set_cell does
-      // with a plain number); units, separators and percentages go the long way.
+      // Other plain numbers are read directly too (what set_cell does with a
+      // plain number); units, separators and percentages go the long way.
       if (double v = 0; parse_double(s, v)) return b_.set_number(attr, kind == CellKind::seconds ? v / 3600.0 : v, pos);
       std::string clean;
       if (!clean_number(s, decimal_comma, clean)) return bad("a number");
@@ -235,7 +254,7 @@ void ImportSink::set_value(std::size_t attr, CellKind kind, std::string_view raw
       return b_.set_number(attr, v / 3600.0, pos);
     }
     case CellKind::jira_priority: {
-      static constexpr std::pair<const char*, double> names[] = {
+      static constexpr std::pair<std::string_view, double> names[] = {
           {"highest", 5}, {"high", 4}, {"medium", 3}, {"low", 2}, {"lowest", 1},
           {"blocker", 5}, {"critical", 4}, {"major", 3}, {"minor", 2}, {"trivial", 1}};
       for (const auto& [n, v] : names)
@@ -276,6 +295,8 @@ void ImportSink::reserve(std::size_t rows) {
   status_.reserve(rows);
   labels_.reserve(rows);
   done_row_.reserve(rows);
+  links_.reserve(rows);
+  aliases_.reserve(rows);
 }
 
 void ImportSink::end_row() {
@@ -289,15 +310,75 @@ void ImportSink::end_row() {
   } else {  // dropped: so are its links and aliases
     links_.resize(links_begin_);
     aliases_.resize(aliases_begin_);
+    text_.resize(text_begin_);
   }
   cur_status_ = {};
   cur_labels_ = {};
 }
 
-void ImportSink::skip_done(std::string id, const std::vector<std::string>& aliases) {
-  for (const auto& a : aliases) done_.insert(a);
-  done_.insert(std::move(id));
+void ImportSink::skip_done(std::string_view id, std::initializer_list<std::string_view> aliases) {
+  for (const auto a : aliases) done_.emplace(a);
+  done_.emplace(id);
   ++done_rows_;
+}
+
+namespace {
+// What a link names once every row is known (ImportSink::resolve_links).
+constexpr std::int64_t link_none = -1;       // no target and nothing to say (empty, done)
+constexpr std::int64_t link_outside = -2;    // names nothing in the export: a warning
+constexpr std::int64_t link_ambiguous = -3;  // an alias of several rows: a warning
+}  // namespace
+
+void ImportSink::resolve_links(const Backlog& bl, std::vector<std::int64_t>& target) {
+  // Aliases: a name shared by two rows resolves to neither. Built on the
+  // first link that is not an id (most exports link by id only).
+  std::unordered_map<std::string_view, std::int64_t> alias;
+  bool alias_built = false;
+  auto build_alias = [&] {
+    alias_built = true;
+    for (const auto& a : aliases_) {
+      const std::string_view name = text_of(a.text);
+      if (bl.contains(name)) continue;
+      const auto [it, fresh] = alias.emplace(name, static_cast<std::int64_t>(a.row));
+      if (!fresh && it->second != static_cast<std::int64_t>(a.row)) it->second = -1;
+    }
+  };
+  // A row (not yet checked for done), or link_none / link_outside / link_ambiguous.
+  auto lookup = [&](std::string_view t) -> std::int64_t {
+    if (t.empty()) return link_none;
+    if (const auto hit = bl.find(t)) return static_cast<std::int64_t>(*hit);
+    if (!alias_built) build_alias();
+    const auto it = alias.find(t);
+    if (it != alias.end() && it->second >= 0) return it->second;
+    if (done_.count(std::string(t))) return link_none;  // left out as done: no longer blocks
+    return it != alias.end() ? link_ambiguous : link_outside;
+  };
+  auto name = [&](const Link& l) { return trim(spreadsheet_unescape(trim(text_of(l.text)))); };
+  const std::size_t n = bl.size();
+  constexpr std::int64_t unset = -4;
+  target.assign(links_.size(), unset);
+  // Each row's links: links_[first[i] .. first[i + 1]) (rows in order).
+  std::vector<std::uint32_t> first(n + 1, 0);
+  for (const Link& l : links_) ++first[l.row + 1];
+  for (std::size_t i = 0; i < n; ++i) first[i + 1] += first[i];
+  // Jira writes each Blocks link on both of its issues: "a blocks b" on a
+  // and "b is blocked by a" on b. Once b's link is resolved to a (by the id
+  // index), a's links naming b get b by comparing texts: a's links were
+  // just passed over (or come soon), so they are in the cache, where id
+  // index lookups are not. Only links without such a mirror take the index.
+  for (std::size_t l = 0; l < links_.size(); ++l) {
+    const Link& k = links_[l];
+    if (k.kind == LinkKind::blocks) continue;
+    target[l] = lookup(name(k));
+    if (k.kind != LinkKind::blocked_by || target[l] < 0) continue;
+    const auto a = static_cast<std::size_t>(target[l]);
+    if (done_row_[a]) continue;  // a done issue no longer blocks: its blocks links are not read
+    const std::string& b = bl.id(k.row);
+    for (std::uint32_t m = first[a]; m < first[a + 1]; ++m)
+      if (links_[m].kind == LinkKind::blocks && target[m] == unset && name(links_[m]) == b) target[m] = k.row;
+  }
+  for (std::size_t l = 0; l < links_.size(); ++l)
+    if (target[l] == unset) target[l] = done_row_[links_[l].row] ? link_none : lookup(name(links_[l]));
 }
 
 ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::vector<std::string> header, bool items) {
@@ -312,33 +393,21 @@ ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::ve
   Backlog& bl = out.backlog;
   const std::size_t n = bl.size();
   if (n == status_.size()) {
-    // Aliases: a name shared by two rows resolves to neither. Built on the
-    // first link that is not an id (most exports link by id only).
-    std::unordered_map<std::string, std::int64_t> alias;
-    bool alias_built = false;
-    auto build_alias = [&] {
-      alias_built = true;
-      for (const auto& [i, a] : aliases_) {
-        if (bl.contains(a)) continue;
-        const auto [it, fresh] = alias.emplace(a, static_cast<std::int64_t>(i));
-        if (!fresh && it->second != static_cast<std::int64_t>(i)) it->second = -1;
+    std::vector<std::int64_t> target;
+    resolve_links(bl, target);
+    // A link's row, or nothing (a warning when it names nothing in the export).
+    auto resolve = [&](std::size_t l, const char* field, bool blocking = true) -> std::optional<FeatureIndex> {
+      const Link& k = links_[l];
+      const std::int64_t t = target[l];
+      if (t >= 0) {
+        if (blocking && done_row_[static_cast<std::size_t>(t)]) return std::nullopt;  // a done issue no longer blocks
+        return static_cast<FeatureIndex>(t);
       }
-    };
-    auto resolve = [&](const Ref& r, std::size_t self, const char* field, bool blocking = true) -> std::optional<FeatureIndex> {
-      const std::string_view t = trim(spreadsheet_unescape(trim(r.text)));
-      if (t.empty()) return std::nullopt;
-      std::optional<FeatureIndex> hit = bl.find(t);
-      if (!hit && !alias_built) build_alias();
-      const auto it = hit ? alias.end() : alias.find(std::string(t));
-      if (!hit && it != alias.end() && it->second >= 0) hit = static_cast<FeatureIndex>(it->second);
-      if (hit) {
-        if (blocking && done_row_[*hit]) return std::nullopt;  // a done issue no longer blocks
-        return hit;
-      }
-      if (done_.count(std::string(t))) return std::nullopt;  // left out as done: no longer blocks
-      const std::string msg = it != alias.end() ? "links to " + quote_for_message(t) + ", which names more than one issue of the export; link ignored"
-                                                : "links to " + quote_for_message(t) + ", which is not in the export; link ignored";
-      extra_.push_back(Diagnostic{Severity::warning, errc::ignored_link, Location{bl.id(static_cast<FeatureIndex>(self)), field, b_.file(), r.pos.line, r.pos.column}, msg});
+      if (t == link_none) return std::nullopt;
+      const std::string_view name = trim(spreadsheet_unescape(trim(text_of(k.text))));
+      const std::string msg = t == link_ambiguous ? "links to " + quote_for_message(name) + ", which names more than one issue of the export; link ignored"
+                                                  : "links to " + quote_for_message(name) + ", which is not in the export; link ignored";
+      extra_.push_back(Diagnostic{Severity::warning, errc::ignored_link, Location{bl.id(static_cast<FeatureIndex>(k.row)), field, b_.file(), k.pos.line, k.pos.column}, msg});
       return std::nullopt;
     };
     std::vector<std::vector<std::string>> deps(n);
@@ -350,7 +419,7 @@ ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::ve
     // The parent columns only when some row names a parent.
     const bool any_parent = std::any_of(links_.begin(), links_.end(), [](const Link& l) { return l.kind == LinkKind::parent; });
     std::vector<std::string> parents(any_parent ? n : 0);
-    std::vector<const Ref*> parent_ref(any_parent ? n : 0, nullptr);
+    std::vector<const Link*> parent_ref(any_parent ? n : 0, nullptr);
     // Row by row: what it is blocked by, then what it blocks, then its parent.
     for (std::size_t k = 0; k < links_.size();) {
       const std::size_t i = links_[k].row;
@@ -358,15 +427,15 @@ ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::ve
       while (e < links_.size() && links_[e].row == i) ++e;
       for (std::size_t l = k; l < e; ++l)
         if (links_[l].kind == LinkKind::blocked_by)
-          if (auto j = resolve(links_[l].ref, i, "depends_on")) add(i, *j);
+          if (auto j = resolve(l, "depends_on")) add(i, *j);
       if (!done_row_[i])  // a done issue no longer blocks what it names
         for (std::size_t l = k; l < e; ++l)
           if (links_[l].kind == LinkKind::blocks)
-            if (auto j = resolve(links_[l].ref, i, "depends_on")) add(*j, static_cast<FeatureIndex>(i));
+            if (auto j = resolve(l, "depends_on")) add(*j, static_cast<FeatureIndex>(i));
       for (std::size_t l = k; l < e; ++l)
         if (links_[l].kind == LinkKind::parent) {
-          parent_ref[i] = &links_[l].ref;
-          if (auto j = resolve(links_[l].ref, i, "parent", false)) parents[i] = bl.id(*j);
+          parent_ref[i] = &links_[l];
+          if (auto j = resolve(l, "parent", false)) parents[i] = bl.id(*j);
         }
       k = e;
     }
@@ -509,8 +578,17 @@ bool ImportCsv::check_maps(ImportSink& sink) const {
 }
 
 std::size_t ImportCsv::records_left() const {
+  // Counted in the first 64 KiB and extrapolated (+25%), at most one record
+  // per header width of bytes (a record has a separator per column).
   const char* p = scan_->position();
-  return static_cast<std::size_t>(std::count(p, text_.data() + text_.size(), '\n')) + 1;
+  const char* end = text_.data() + text_.size();
+  const auto left = static_cast<std::size_t>(end - p);
+  const std::size_t sample = std::min<std::size_t>(left, 65536);
+  const auto lines = static_cast<std::size_t>(std::count(p, p + sample, '\n')) + 1;
+  if (sample == left) return lines;
+  const std::size_t per_sample = lines * left / sample;
+  const std::size_t estimate = per_sample + per_sample / 4 + 16;
+  return std::min(estimate, left / std::max<std::size_t>(names_.size(), 1) + 1);
 }
 
 bool ImportCsv::next(std::vector<CsvCell>& cells, ImportSink& sink, std::uint64_t& offset) {
@@ -602,6 +680,16 @@ void apply_fields(const std::vector<PlannedField>& fields, const std::vector<Csv
       for (std::size_t k : f.cols)
         if (!trim(ImportCsv::cell(cells, k)).empty()) ++n;
       sink.builder().set_number(f.attr, n, {cells[f.cols.front()].line, cells[f.cols.front()].column});
+      continue;
+    }
+    if (f.cols.size() == 1) {  // one source column: nothing to compare
+      const CsvCell& c = cells[f.cols.front()];
+      if (c.text.empty()) continue;
+      double v = 0;  // most cells are small integers (points, seconds): read here, as set_value would
+      if ((f.kind == CellKind::number || f.kind == CellKind::seconds) && small_integer(c.text, v))
+        sink.builder().set_number(f.attr, f.kind == CellKind::seconds ? v / 3600.0 : v, {c.line, c.column});
+      else
+        sink.set_value(f.attr, f.kind, c.text, {c.line, c.column}, decimal_comma);
       continue;
     }
     const CsvCell* first = nullptr;

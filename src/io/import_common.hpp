@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,8 +22,10 @@
 
 namespace prio::inline v1::detail {
 
+/// A link as a profile reads it: the text naming the other item (copied by
+/// the sink, so a view into a cell or a temporary is fine) and its cell.
 struct Ref {
-  std::string text;
+  std::string_view text;
   CellPos pos;
 };
 
@@ -58,29 +61,32 @@ class ImportSink {
     b_.begin_row(pos, offset);
     links_begin_ = links_.size();
     aliases_begin_ = aliases_.size();
+    text_begin_ = text_.size();
     cur_parent_ = npos;
     cur_status_.clear();
     cur_labels_.clear();
     cur_done_ = false;
   }
-  void add_blocked_by(Ref r) { add_link(LinkKind::blocked_by, std::move(r)); }
-  void add_blocks(Ref r) { add_link(LinkKind::blocks, std::move(r)); }
+  void add_blocked_by(Ref r) { add_link(LinkKind::blocked_by, r); }
+  void add_blocks(Ref r) { add_link(LinkKind::blocks, r); }
   /// The row's parent (a later call replaces an earlier one).
   void set_parent(Ref r) {
-    if (cur_parent_ != npos) links_[cur_parent_].ref = std::move(r);
-    else cur_parent_ = links_.size(), add_link(LinkKind::parent, std::move(r));
+    if (cur_parent_ != npos) links_[cur_parent_] = make_link(LinkKind::parent, r);
+    else cur_parent_ = links_.size(), add_link(LinkKind::parent, r);
   }
   void set_status(std::string s) { cur_status_ = std::move(s); }
   /// The current row is done (kept with ImportOptions::keep_done): it no longer blocks.
   void mark_done() { cur_done_ = true; }
   void add_label(std::string s) { cur_labels_.push_back(std::move(s)); }
+  /// Room for n labels in the current row.
+  void reserve_labels(std::size_t n) { cur_labels_.reserve(n); }
   /// Another name the links of other rows may use for the current row (a
   /// title, a numeric id, a card's short link); set before end_row.
-  void add_alias(std::string a) { aliases_.emplace_back(static_cast<std::uint32_t>(status_.size()), std::move(a)); }
+  void add_alias(std::string_view a) { aliases_.push_back(Alias{static_cast<std::uint32_t>(status_.size()), keep_text(a)}); }
   /// Keeps the row (when it has an id).
   void end_row();
   /// A row left out as done: links to it (or its aliases) are dropped without a warning.
-  void skip_done(std::string id, const std::vector<std::string>& aliases = {});
+  void skip_done(std::string_view id, std::initializer_list<std::string_view> aliases = {});
   /// A number cell of the given kind into attribute `attr`.
   void set_value(std::size_t attr, CellKind kind, std::string_view raw, CellPos pos, bool decimal_comma);
   /// Resolves the links (aliases that name more than one row resolve to none,
@@ -93,14 +99,32 @@ class ImportSink {
   // Every row's links and aliases live in flat vectors (a row's entries are
   // contiguous, rows in order): no allocation per row for what most rows
   // hold one or two of.
+  // Their texts are kept in one string (text_), each entry by offset.
   enum class LinkKind : std::uint8_t { blocked_by, blocks, parent };
+  struct Text {
+    std::size_t offset, size;
+  };
   struct Link {
     std::uint32_t row;
     LinkKind kind;
-    Ref ref;
+    Text text;
+    CellPos pos;
+  };
+  struct Alias {
+    std::uint32_t row;
+    Text text;
   };
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
-  void add_link(LinkKind kind, Ref r) { links_.push_back(Link{static_cast<std::uint32_t>(status_.size()), kind, std::move(r)}); }
+  Text keep_text(std::string_view t) {
+    const Text k{text_.size(), t.size()};
+    text_.append(t);
+    return k;
+  }
+  [[nodiscard]] std::string_view text_of(Text t) const { return std::string_view(text_).substr(t.offset, t.size); }
+  Link make_link(LinkKind kind, Ref r) { return Link{static_cast<std::uint32_t>(status_.size()), kind, keep_text(r.text), r.pos}; }
+  void add_link(LinkKind kind, Ref r) { links_.push_back(make_link(kind, r)); }
+  /// Each link's target: a row, or why there is none (see finish).
+  void resolve_links(const Backlog& bl, std::vector<std::int64_t>& target);
 
   const ImportOptions& options_;
   RowBuilder b_;
@@ -111,7 +135,9 @@ class ImportSink {
   bool cur_done_ = false;
   // The rows kept, aligned with the builder's rows.
   std::vector<Link> links_;
-  std::vector<std::pair<std::uint32_t, std::string>> aliases_;
+  std::vector<Alias> aliases_;
+  std::string text_;  // the texts of links_ and aliases_
+  std::size_t text_begin_ = 0;
   std::vector<std::string> status_;
   std::vector<std::vector<std::string>> labels_;
   std::vector<char> done_row_;

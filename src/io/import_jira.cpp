@@ -76,15 +76,17 @@ ImportResult import_jira(std::string text_in, const ImportOptions& o) {
   sink.reserve(csv.records_left());
   std::vector<CsvCell> cells;
   std::uint64_t offset = 0;
-  std::vector<std::string> aliases;
+  std::vector<std::string_view> labels;
   while (csv.next(cells, sink, offset)) {
     const CsvCell& idc = cells[id_cols.front()];
-    aliases.clear();
-    if (!num_id.empty() && !trim(cells[num_id.front()].text).empty()) aliases.emplace_back(trim(cells[num_id.front()].text));
+    // The numeric Issue id: another name links and parents may use.
+    const std::string_view alias = num_id.empty() ? std::string_view{} : trim(cells[num_id.front()].text);
     std::string_view status = status_cols.empty() ? std::string_view{} : trim(cells[status_cols.front()].text);
     const bool done = category_cols.empty() ? is_done_status(status) : iequals(trim(cells[category_cols.front()].text), "done");
     if (done && !o.keep_done) {
-      sink.skip_done(std::string(trim(idc.text)), aliases);
+      const std::string_view id = trim(idc.text);
+      if (alias.empty()) sink.skip_done(id);
+      else sink.skip_done(id, {alias});
       continue;
     }
     sink.begin_row({idc.line, 1}, offset);
@@ -95,18 +97,23 @@ ImportResult import_jira(std::string text_in, const ImportOptions& o) {
     apply_fields(fields, cells, sink, decimal_comma);
     if (done) sink.mark_done();
     sink.set_status(std::string(status));
+    labels.clear();
     for (std::size_t k : label_cols)
-      if (!trim(cells[k].text).empty()) sink.add_label(std::string(trim(cells[k].text)));
+      if (const std::string_view l = trim(cells[k].text); !l.empty()) labels.push_back(l);
+    if (!labels.empty()) {
+      sink.reserve_labels(labels.size());
+      for (const std::string_view l : labels) sink.add_label(std::string(l));
+    }
     for (std::size_t k : parent_key)
-      if (!trim(cells[k].text).empty()) {
-        sink.set_parent({std::string(trim(cells[k].text)), {cells[k].line, cells[k].column}});
+      if (const std::string_view p = trim(cells[k].text); !p.empty()) {
+        sink.set_parent({p, {cells[k].line, cells[k].column}});
         break;
       }
     for (std::size_t k : outward)
-      if (!trim(cells[k].text).empty()) sink.add_blocks({std::string(trim(cells[k].text)), {cells[k].line, cells[k].column}});
+      if (const std::string_view t = trim(cells[k].text); !t.empty()) sink.add_blocks({t, {cells[k].line, cells[k].column}});
     for (std::size_t k : inward)
-      if (!trim(cells[k].text).empty()) sink.add_blocked_by({std::string(trim(cells[k].text)), {cells[k].line, cells[k].column}});
-    for (auto& a : aliases) sink.add_alias(std::move(a));
+      if (const std::string_view t = trim(cells[k].text); !t.empty()) sink.add_blocked_by({t, {cells[k].line, cells[k].column}});
+    if (!alias.empty()) sink.add_alias(alias);
     sink.end_row();
   }
   auto r = sink.finish(text, csv.names());

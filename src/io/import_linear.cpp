@@ -77,7 +77,7 @@ ImportResult import_linear(std::string text_in, const ImportOptions& o) {
     const std::string_view title = text_of(title_cols.front());
     const bool done = is_done_status(status) || filled(finished) || filled(canceled);
     if (done && !o.keep_done) {
-      sink.skip_done(std::string(text_of(id_cols.front())), {std::string(title)});
+      sink.skip_done(text_of(id_cols.front()), {title});
       continue;
     }
     sink.begin_row({idc.line, 1}, offset);
@@ -90,14 +90,14 @@ ImportResult import_linear(std::string text_in, const ImportOptions& o) {
     for (std::size_t k : label_cols)
       for (const auto l : split_list(cells[k].text)) sink.add_label(std::string(spreadsheet_unescape(l)));
     for (std::size_t k : parent_cols)
-      if (!text_of(k).empty()) sink.set_parent({std::string(text_of(k)), {cells[k].line, cells[k].column}});
+      if (!text_of(k).empty()) sink.set_parent({text_of(k), {cells[k].line, cells[k].column}});
     // Link cells are comma-separated ids, or titles in some exports (a title
     // holding a comma cannot be told apart and is reported as unknown).
     for (std::size_t k : blocked_by)
-      for (const auto d : split_list(cells[k].text)) sink.add_blocked_by({std::string(d), {cells[k].line, cells[k].column}});
+      for (const auto d : split_list(cells[k].text)) sink.add_blocked_by({d, {cells[k].line, cells[k].column}});
     for (std::size_t k : blocks)
-      for (const auto d : split_list(cells[k].text)) sink.add_blocks({std::string(d), {cells[k].line, cells[k].column}});
-    sink.add_alias(std::string(title));
+      for (const auto d : split_list(cells[k].text)) sink.add_blocks({d, {cells[k].line, cells[k].column}});
+    sink.add_alias(title);
     sink.end_row();
   }
   return sink.finish(text, csv.names());

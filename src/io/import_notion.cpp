@@ -148,7 +148,7 @@ ImportResult import_notion(std::string text_in, const ImportOptions& o) {
     const std::string_view status = status_cols.empty() ? std::string_view{} : trim(r.cells[status_cols.front()]);
     const bool done = any_of_names(status, {"done", "complete", "completed", "archived", "canceled", "cancelled"});
     if (done && !o.keep_done) {
-      sink.skip_done(std::string(id), {std::string(title)});
+      sink.skip_done(id, {title});
       continue;
     }
     sink.begin_row({r.pos.front().line, 1}, r.offset);
@@ -161,12 +161,12 @@ ImportResult import_notion(std::string text_in, const ImportOptions& o) {
     for (std::size_t k : label_cols)
       for (const auto l : split_list(r.cells[k])) sink.add_label(std::string(l));
     for (std::size_t k : parent_cols)
-      for (auto& t : relation_titles(r.cells[k])) sink.set_parent({std::move(t), r.pos[k]});
+      for (const auto& t : relation_titles(r.cells[k])) sink.set_parent({t, r.pos[k]});
     for (std::size_t k : blocked_cols)
-      for (auto& t : relation_titles(r.cells[k])) sink.add_blocked_by({std::move(t), r.pos[k]});
+      for (const auto& t : relation_titles(r.cells[k])) sink.add_blocked_by({t, r.pos[k]});
     for (std::size_t k : blocks_cols)
-      for (auto& t : relation_titles(r.cells[k])) sink.add_blocks({std::move(t), r.pos[k]});
-    sink.add_alias(std::string(title));
+      for (const auto& t : relation_titles(r.cells[k])) sink.add_blocks({t, r.pos[k]});
+    sink.add_alias(title);
     sink.end_row();
   }
   return sink.finish(text, csv.names());

@@ -236,7 +236,7 @@ ImportResult import_trello(std::string text_in, const ImportOptions& o) {
         }
       }
     if (o.description_links)
-      for (auto& r : description_refs(str(card, "desc"))) sink.add_blocked_by({std::move(r), cp});
+      for (const auto& r : description_refs(str(card, "desc"))) sink.add_blocked_by({r, cp});
     if (const std::string link = str(card, "shortLink"); !link.empty()) sink.add_alias(link);
     sink.end_row();
   }

@@ -4,9 +4,14 @@
 #include <prio/import.hpp>
 #include <prio/io.hpp>
 
+#include "io/csv_scanner.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <map>
+#include <random>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -296,4 +301,259 @@ TEST_CASE("columns and custom fields without a usable name are left out, not thr
                "customFieldItems": [{"idCustomField": "f1", "value": {"number": "3"}}, {"idCustomField": "f2", "value": {"number": "40"}}]}]})");
   REQUIRE(trello.ok());
   CHECK(trello.backlog.attributes() == std::vector<std::string>{"reach"});
+}
+
+namespace {
+
+// A generated Jira export and what its links must become, worked out here
+// from the rules alone: an inward link "b is blocked by t" and an outward
+// link "a blocks t" name an issue by key or by its numeric Issue id (an id
+// shared by two issues names neither); a done issue no longer blocks (links
+// to it are dropped, its outward links are not read); a link naming a done
+// issue that was left out is dropped silently; any other unknown name is a
+// warning at the link's cell. Links appear on one side, both sides or twice.
+struct LinkCase {
+  std::string csv;
+  std::map<std::string, std::set<std::string>> deps;         // kept issue -> blockers
+  std::set<std::pair<std::size_t, std::size_t>> warnings;  // line, column of each ignored link
+};
+
+LinkCase link_case(std::uint64_t seed, bool keep_done) {
+  std::mt19937_64 rng(seed);
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  const std::size_t n = 1 + pick(30);
+  std::vector<std::string> key(n), num(n);
+  std::vector<bool> done(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    key[i] = "K-" + std::to_string(i + 1);
+    num[i] = std::to_string(500 + i);
+    done[i] = pick(5) == 0;
+  }
+  if (n > 2 && pick(3) == 0) num[pick(n)] = num[pick(n)];  // a numeric id shared by two issues
+  const std::size_t outs = 1 + pick(2), ins = 1 + pick(2);
+  std::vector<std::vector<std::string>> out(n), in(n);
+  auto name_of = [&](std::size_t j) -> std::string {
+    const std::size_t c = pick(10);
+    if (c == 0) return "ZZ-" + std::to_string(pick(4));  // outside the export
+    if (c == 1) return num[j];
+    return key[j];
+  };
+  for (std::size_t e = 0, links = pick(2 * n + 1); e < links; ++e) {
+    const std::size_t a = pick(n), b = pick(n), side = pick(5);  // a blocks b
+    if (side != 4 && out[a].size() < outs) out[a].push_back(name_of(b));
+    if (side >= 2 && in[b].size() < ins) in[b].push_back(name_of(a));
+  }
+  LinkCase c;
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  std::shuffle(order.begin(), order.end(), rng);
+  c.csv = "Issue key,Issue id,Summary,Status Category";
+  for (std::size_t k = 0; k < outs; ++k) c.csv += ",Outward issue link (Blocks)";
+  for (std::size_t k = 0; k < ins; ++k) c.csv += ",Inward issue link (Blocks)";
+  c.csv += "\n";
+  std::vector<std::size_t> line(n);
+  std::vector<std::vector<std::size_t>> out_col(n), in_col(n);
+  for (std::size_t r = 0; r < n; ++r) {
+    const std::size_t i = order[r];
+    line[i] = r + 2;
+    std::string row = key[i] + "," + num[i] + ",Issue " + std::to_string(i) + "," + (done[i] ? "Done" : "To Do");
+    for (std::size_t k = 0; k < outs; ++k) {
+      out_col[i].push_back(row.size() + 2);
+      row += "," + (k < out[i].size() ? out[i][k] : "");
+    }
+    for (std::size_t k = 0; k < ins; ++k) {
+      in_col[i].push_back(row.size() + 2);
+      row += "," + (k < in[i].size() ? in[i][k] : "");
+    }
+    c.csv += row + "\n";
+  }
+  // The rules.
+  auto kept = [&](std::size_t i) { return keep_done || !done[i]; };
+  enum class To { row, silent, warn };
+  auto resolve = [&](const std::string& t, std::size_t& row) -> To {
+    for (std::size_t j = 0; j < n; ++j)
+      if (kept(j) && key[j] == t) return row = j, To::row;
+    std::size_t hits = 0;
+    for (std::size_t j = 0; j < n; ++j)
+      if (kept(j) && num[j] == t) ++hits, row = j;
+    if (hits == 1) return To::row;
+    for (std::size_t j = 0; j < n; ++j)
+      if (!kept(j) && (key[j] == t || num[j] == t)) return To::silent;
+    return To::warn;
+  };
+  for (std::size_t i = 0; i < n; ++i)
+    if (kept(i)) c.deps[key[i]];
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!kept(i)) continue;
+    for (std::size_t k = 0; k < in[i].size(); ++k) {
+      std::size_t j = 0;
+      const To to = resolve(in[i][k], j);
+      if (to == To::warn) c.warnings.insert({line[i], in_col[i][k]});
+      if (to == To::row && !done[j] && j != i) c.deps[key[i]].insert(key[j]);
+    }
+    if (done[i]) continue;
+    for (std::size_t k = 0; k < out[i].size(); ++k) {
+      std::size_t j = 0;
+      const To to = resolve(out[i][k], j);
+      if (to == To::warn) c.warnings.insert({line[i], out_col[i][k]});
+      if (to == To::row && !done[j] && j != i) c.deps[key[j]].insert(key[i]);
+    }
+  }
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("Jira links (property): one side, both sides, repeated, to done, shared or outside names resolve by the rules") {
+  std::size_t mirrored = 0, warned = 0;
+  for (std::uint64_t seed = 1; seed <= 300; ++seed)
+    for (const bool keep_done : {false, true}) {
+      const LinkCase c = link_case(seed, keep_done);
+      prio::ImportOptions o;
+      o.keep_done = keep_done;
+      const auto r = prio::read_import(prio::ImportProfile::jira, c.csv, o);
+      INFO("seed " << seed << " keep_done " << keep_done << "\n" << c.csv);
+      if (c.deps.empty()) {
+        CHECK_FALSE(r.ok());
+        continue;
+      }
+      REQUIRE(r.ok());
+      REQUIRE(r.backlog.size() == c.deps.size());
+      std::set<std::pair<std::size_t, std::size_t>> warnings;
+      for (const auto& d : r.diagnostics) {
+        CHECK(d.severity == prio::Severity::warning);
+        CHECK(d.code == prio::errc::ignored_link);
+        warnings.insert({d.where.line, d.where.column});
+      }
+      CHECK(warnings == c.warnings);
+      CHECK(r.diagnostics.size() == c.warnings.size());
+      warned += c.warnings.size();
+      for (const auto& [id, blockers] : c.deps) {
+        const auto& got = r.backlog.depends_on(r.backlog.index_of(id));
+        CHECK(std::set<std::string>(got.begin(), got.end()) == blockers);
+        CHECK(got.size() == blockers.size());  // each blocker once
+        mirrored += blockers.size();
+      }
+    }
+  CHECK(mirrored > 1000);  // the cases exercise links, not only warnings
+  CHECK(warned > 100);
+}
+
+TEST_CASE("Jira links: a blocker's place in depends_on follows the first row that names the link") {
+  // K-3 names K-1 (inward) before K-1's own row names K-3 (outward); K-2's
+  // outward link to K-3 comes on a later row than K-3's inward one to K-1.
+  const std::string csv =
+      "Issue key,Summary,Outward issue link (Blocks),Inward issue link (Blocks),Inward issue link (Blocks)\n"
+      "K-3,three,,K-1,K-4\n"
+      "K-1,one,K-3,,\n"
+      "K-2,two,K-3,,\n"
+      "K-4,four,K-3,,\n";
+  const auto r = prio::read_import(prio::ImportProfile::jira, csv);
+  REQUIRE(r.ok());
+  CHECK(r.backlog.depends_on(r.backlog.index_of("K-3")) == std::vector<std::string>{"K-1", "K-4", "K-2"});
+  CHECK(r.diagnostics.empty());
+}
+
+namespace {
+
+// RFC 4180 cells of a whole text, one character at a time: the reference the
+// export scanner (which skips over plain bytes eight at a time) must match
+// cell by cell, with lines, columns and problems.
+struct RefCell {
+  std::string text;
+  std::size_t line, column;
+  bool quoted;
+  bool operator==(const RefCell&) const = default;
+};
+
+std::vector<std::vector<RefCell>> reference_records(const std::string& s, std::vector<std::string>& problems) {
+  std::vector<std::vector<RefCell>> records;
+  std::size_t i = 0, line = 1, line_start = 0;
+  while (i < s.size()) {
+    std::vector<RefCell> record;
+    for (;;) {
+      RefCell c{{}, line, i - line_start + 1, false};
+      if (i < s.size() && s[i] == '"') {
+        c.quoted = true;
+        ++i;
+        for (;;) {
+          if (i >= s.size()) {
+            problems.push_back(std::to_string(c.line) + ":" + std::to_string(c.column) + " unterminated");
+            return records;
+          }
+          const char ch = s[i];
+          if (ch == '"' && i + 1 < s.size() && s[i + 1] == '"') {
+            c.text += '"';
+            i += 2;
+          } else if (ch == '"') {
+            ++i;
+            break;
+          } else {
+            if (ch == '\n' || (ch == '\r' && (i + 1 >= s.size() || s[i + 1] != '\n'))) {  // \r\n counts once, at the \n
+              ++line;
+              line_start = i + 1;
+            }
+            c.text += ch;
+            ++i;
+          }
+        }
+        if (i < s.size() && s[i] != ',' && s[i] != '\n' && s[i] != '\r') {
+          problems.push_back(std::to_string(line) + ":" + std::to_string(i - line_start + 1) + " after quote");
+          while (i < s.size() && s[i] != ',' && s[i] != '\n' && s[i] != '\r') ++i;
+        }
+      } else {
+        while (i < s.size() && s[i] != ',' && s[i] != '\n' && s[i] != '\r') c.text += s[i++];
+      }
+      record.push_back(c);
+      if (i >= s.size()) break;
+      if (s[i] == ',') {
+        ++i;
+        continue;
+      }
+      if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ++i;
+      ++i;
+      ++line;
+      line_start = i;
+      break;
+    }
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
+}  // namespace
+
+TEST_CASE("CSV scanner (property): cells, lines, columns and problems as a byte-at-a-time reading gives them") {
+  std::mt19937_64 rng(20261127);
+  const std::string alphabet[] = {"a", "bcdefghijk", ",", "\n", "\r", "\r\n", "\"", "\"\"", " ", "\xC3\xA9", "0123456789abcdef"};
+  std::size_t cells = 0, multiline = 0;
+  for (int t = 0; t < 3000; ++t) {
+    std::string s;
+    for (std::size_t k = 0, len = rng() % 40; k < len; ++k) s += alphabet[rng() % std::size(alphabet)];
+    std::vector<std::string> want_problems;
+    const auto want = reference_records(s, want_problems);
+    prio::detail::CsvScanner scan(s.data(), s.data() + s.size());
+    std::vector<prio::detail::CsvCell> got;
+    std::string scratch;
+    std::vector<prio::detail::CsvProblem> problems;
+    std::vector<std::vector<RefCell>> records;
+    while (scan.next(got, scratch, problems, std::size_t{1} << 20)) {
+      std::vector<RefCell> r;
+      for (const auto& c : got) r.push_back(RefCell{std::string(c.text), c.line, c.column, c.quoted});
+      records.push_back(std::move(r));
+    }
+    std::vector<std::string> got_problems;
+    for (const auto& p : problems)
+      got_problems.push_back(std::to_string(p.line) + ":" + std::to_string(p.column) + (p.fatal ? " unterminated" : " after quote"));
+    INFO("input: " << s);
+    CHECK(got_problems == want_problems);
+    REQUIRE(records.size() == want.size());
+    for (std::size_t r = 0; r < want.size(); ++r) {
+      CHECK(records[r] == want[r]);
+      cells += want[r].size();
+      for (const auto& c : want[r]) multiline += c.line != want[r].front().line ? 1U : 0U;
+    }
+  }
+  CHECK(cells > 10000);
+  CHECK(multiline > 100);
 }
