@@ -64,7 +64,10 @@ using RankKeys = std::vector<std::uint64_t>;
 [[nodiscard]] inline std::vector<FeatureIndex> ranking_of(const Eigen::Ref<const Eigen::VectorXd>& v) {
   return ranking_of(keys_of(v));
 }
-[[nodiscard]] inline std::vector<FeatureIndex> ranking_of(const Scores& s) { return rank(s); }
+/// The ranking every rank metric uses for Scores: tier, then value, then
+/// index, the rule plain vectors (which carry no ids) and rater matrices
+/// follow too, so a metric gives the same number on Scores and on their values.
+[[nodiscard]] inline std::vector<FeatureIndex> ranking_of(const Scores& s) { return ranking_of(keys_of(s)); }
 [[nodiscard]] inline const std::vector<FeatureIndex>& ranking_of(const std::vector<FeatureIndex>& r) { return r; }
 
 inline void check_same_size(std::size_t a, std::size_t b, const char* what) {
