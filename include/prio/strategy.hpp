@@ -3,6 +3,7 @@
 
 #include <concepts>
 #include <memory>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -87,12 +88,14 @@ class Strategy {
   [[nodiscard]] Explanation explain(const Backlog& b, FeatureIndex i) const { return self_->explain(b, i); }
 
  private:
+  friend struct detail::StrategyAccess;  // prio::simulate asks what the model reads
   struct Concept {
     virtual ~Concept() = default;
     [[nodiscard]] virtual std::string name() const = 0;
     [[nodiscard]] virtual Scores score(const Backlog&) const = 0;
     virtual void check(const Backlog&, std::vector<Diagnostic>&) const = 0;
     [[nodiscard]] virtual Explanation explain(const Backlog&, FeatureIndex) const = 0;
+    [[nodiscard]] virtual std::optional<std::vector<std::string>> attributes_read() const = 0;
   };
   template <class S>
   struct Model final : Concept {
@@ -102,6 +105,9 @@ class Strategy {
     void check(const Backlog& b, std::vector<Diagnostic>& out) const override { detail::check_any(model, b, out); }
     [[nodiscard]] Explanation explain(const Backlog& b, FeatureIndex i) const override {
       return detail::explain_any(model, b, i);
+    }
+    [[nodiscard]] std::optional<std::vector<std::string>> attributes_read() const override {
+      return detail::attributes_read(model);
     }
     S model;
   };

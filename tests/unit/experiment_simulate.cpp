@@ -13,9 +13,12 @@
 #include <prio/validate.hpp>
 
 #include "generators.hpp"
+#include "simulation_check.hpp"
 
 #include <cmath>
 #include <limits>
+
+using prio_test::require_identical;
 
 namespace {
 
@@ -52,16 +55,6 @@ prio::Backlog uncertain_backlog(std::size_t n, std::uint64_t seed) {
   b.set_column("effort_lo", elo);
   b.set_column("effort_hi", ehi);
   return b;
-}
-
-void require_identical(const prio::Simulation& a, const prio::Simulation& b) {
-  CHECK(a.p_top_k == b.p_top_k);
-  CHECK(a.median_rank == b.median_rank);
-  CHECK(a.rank_lo == b.rank_lo);
-  CHECK(a.rank_hi == b.rank_hi);
-  CHECK(a.score_median == b.score_median);
-  CHECK(a.score_lo == b.score_lo);
-  CHECK(a.score_hi == b.score_hi);
 }
 
 }  // namespace

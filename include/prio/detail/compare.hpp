@@ -64,7 +64,10 @@ using RankKeys = std::vector<std::uint64_t>;
 [[nodiscard]] inline std::vector<FeatureIndex> ranking_of(const Eigen::Ref<const Eigen::VectorXd>& v) {
   return ranking_of(keys_of(v));
 }
-[[nodiscard]] inline std::vector<FeatureIndex> ranking_of(const Scores& s) { return rank(s); }
+/// The ranking every rank metric uses for Scores: tier, then value, then
+/// index, the rule plain vectors (which carry no ids) and rater matrices
+/// follow too, so a metric gives the same number on Scores and on their values.
+[[nodiscard]] inline std::vector<FeatureIndex> ranking_of(const Scores& s) { return ranking_of(keys_of(s)); }
 [[nodiscard]] inline const std::vector<FeatureIndex>& ranking_of(const std::vector<FeatureIndex>& r) { return r; }
 
 inline void check_same_size(std::size_t a, std::size_t b, const char* what) {
@@ -139,17 +142,35 @@ template <class It>
   return den > 0 ? s / den : std::numeric_limits<double>::quiet_NaN();
 }
 
-/// Average ranks (1-based, ties get the mean of their places).
-[[nodiscard]] inline std::vector<double> average_ranks(const RankKeys& k) {
-  const std::vector<FeatureIndex> r = ranking_of(k);
-  std::vector<double> out(k.size());
-  for (std::size_t i = 0; i < r.size();) {
+/// Average ranks, the one helper behind Spearman, the footrule, Borda and
+/// Kendall's W: the n items in ascending order by `less` (stable: equal
+/// items keep index order), places 1..n, and each run of items `same` as
+/// its first gets the mean of its places, written by put(i, rank). Returns
+/// the tie term, the sum over runs of t^3 - t. O(n log n).
+template <class Less, class Same, class Put>
+double average_ranks(std::size_t n, Less&& less, Same&& same, Put&& put) {
+  std::vector<std::size_t> idx(n);
+  std::iota(idx.begin(), idx.end(), std::size_t{0});
+  std::stable_sort(idx.begin(), idx.end(), less);
+  double ties = 0;
+  for (std::size_t i = 0; i < n;) {
     std::size_t j = i;
-    while (j < r.size() && k[r[j]] == k[r[i]]) ++j;
+    while (j < n && same(idx[j], idx[i])) ++j;
     const double avg = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2;
-    for (std::size_t t = i; t < j; ++t) out[r[t]] = avg;
+    for (std::size_t t = i; t < j; ++t) put(idx[t], avg);
+    const auto t = static_cast<double>(j - i);
+    ties += t * t * t - t;
     i = j;
   }
+  return ties;
+}
+
+/// Average ranks over rank keys (1 = best, the smallest key).
+[[nodiscard]] inline std::vector<double> average_ranks(const RankKeys& k) {
+  std::vector<double> out(k.size());
+  (void)average_ranks(
+      k.size(), [&k](std::size_t a, std::size_t b) { return k[a] < k[b]; },
+      [&k](std::size_t a, std::size_t b) { return k[a] == k[b]; }, [&out](std::size_t i, double r) { out[i] = r; });
   return out;
 }
 

@@ -42,15 +42,6 @@ struct FormulaSpec {
   Missing missing = Missing::error;
 };
 
-/// The formula of a strategy that has one (Rice, Ice, Wsjf: their private
-/// spec()), for prio's own code; not declared for other strategies.
-struct FormulaAccess {
-  template <class S>
-  [[nodiscard]] static auto spec(const S& s) -> decltype(s.spec()) {
-    return s.spec();
-  }
-};
-
 inline std::string range_text(const TermSpec& t) {
   std::string s = t.lo_open ? "> " + fmt_number(t.lo) : ">= " + fmt_number(t.lo);
   if (std::isfinite(t.hi)) s = "in " + std::string(t.lo_open ? "(" : "[") + fmt_number(t.lo) + ", " + fmt_number(t.hi) + "]";

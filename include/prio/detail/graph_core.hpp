@@ -223,20 +223,89 @@ struct Csr {
   return s;
 }
 
+/// Kahn's ready queue that hands nodes out first in, first out.
+class FifoReady {
+ public:
+  void reserve(std::size_t n) { q_.reserve(n); }
+  void push(FeatureIndex v) { q_.push_back(v); }
+  [[nodiscard]] bool empty() const noexcept { return head_ == q_.size(); }
+  FeatureIndex pop() noexcept { return q_[head_++]; }
+  /// Every node pushed so far, in push (= pop) order.
+  [[nodiscard]] std::vector<FeatureIndex> take() && noexcept { return std::move(q_); }
+
+ private:
+  std::vector<FeatureIndex> q_;
+  std::size_t head_ = 0;
+};
+
+/// Kahn's ready queue that hands out first the node no other ready node
+/// precedes: after(a, b) is true when a must come after b (a binary heap, as
+/// std::priority_queue with the same comparator). Give it a strict total order
+/// (unique keys) and the pop order does not depend on the push order.
+template <class After>
+class HeapReady {
+ public:
+  explicit HeapReady(After after) : after_(std::move(after)) {}
+  void reserve(std::size_t n) { h_.reserve(n); }
+  void push(FeatureIndex v) {
+    h_.push_back(v);
+    std::push_heap(h_.begin(), h_.end(), after_);
+  }
+  [[nodiscard]] bool empty() const noexcept { return h_.empty(); }
+  FeatureIndex pop() {
+    std::pop_heap(h_.begin(), h_.end(), after_);
+    const FeatureIndex v = h_.back();
+    h_.pop_back();
+    return v;
+  }
+
+ private:
+  After after_;
+  std::vector<FeatureIndex> h_;
+};
+
+/// Kahn's pass, the one behind every topological order in prio (the FIFO
+/// order here, the rank-keyed order of prio::order and prio::plan_sprints,
+/// the ratio-keyed pass of value density). The nodes 0..indeg.size()-1 with
+/// no prerequisite enter `ready` in index order; then, until ready is empty,
+/// the node it pops goes to visit(v), and every successor whose count of
+/// unvisited prerequisites (indeg) drops to 0 enters ready, in the order
+/// for_each_successor(v, f) calls f on them. Only the ready queue's policy
+/// differs between callers. Nodes on or behind a cycle are never visited.
+/// O(V+E) plus the queue's cost.
+template <class Ready, class ForEachSuccessor, class Visit>
+void kahn(std::vector<std::uint32_t> indeg, Ready& ready, ForEachSuccessor&& for_each_successor, Visit&& visit) {
+  ready.reserve(indeg.size());
+  for (std::size_t v = 0; v < indeg.size(); ++v)
+    if (indeg[v] == 0) ready.push(static_cast<FeatureIndex>(v));
+  while (!ready.empty()) {
+    const FeatureIndex v = ready.pop();
+    visit(v);
+    for_each_successor(v, [&indeg, &ready](FeatureIndex w) {
+      if (--indeg[w] == 0) ready.push(w);
+    });
+  }
+}
+
+/// Kahn's pass over a graph in compressed rows (edges point to dependents).
+template <class Ready, class Visit>
+void kahn(const Csr& dag, Ready& ready, Visit&& visit) {
+  std::vector<std::uint32_t> indeg(dag.nodes(), 0);
+  for (const FeatureIndex v : dag.targets) ++indeg[v];
+  kahn(
+      std::move(indeg), ready,
+      [&dag](FeatureIndex v, auto&& f) {
+        for (const FeatureIndex* p = dag.begin(v); p != dag.end(v); ++p) f(*p);
+      },
+      std::forward<Visit>(visit));
+}
+
 /// A topological order (Kahn, FIFO), O(V+E); on a graph with cycles it
 /// stops short and leaves out every node on or behind a cycle.
 [[nodiscard]] inline std::vector<FeatureIndex> topological(const Csr& dag) {
-  const std::size_t n = dag.nodes();
-  std::vector<std::uint32_t> indeg(n, 0);
-  for (const FeatureIndex v : dag.targets) ++indeg[v];
-  std::vector<FeatureIndex> q;
-  q.reserve(n);
-  for (std::size_t v = 0; v < n; ++v)
-    if (indeg[v] == 0) q.push_back(static_cast<FeatureIndex>(v));
-  for (std::size_t h = 0; h < q.size(); ++h)
-    for (const FeatureIndex* p = dag.begin(q[h]); p != dag.end(q[h]); ++p)
-      if (--indeg[*p] == 0) q.push_back(*p);
-  return q;
+  FifoReady ready;
+  kahn(dag, ready, [](FeatureIndex) {});
+  return std::move(ready).take();
 }
 
 /// True when g has no cycle.

@@ -26,37 +26,20 @@ namespace prio::inline v1::detail {
 [[nodiscard]] inline std::vector<FeatureIndex> kahn_by_rank(const Units& u, const std::vector<FeatureIndex>& ranking,
                                                             const std::vector<std::uint32_t>& unit_pos,
                                                             const std::vector<std::uint32_t>* key_hi) {
-  const Csr& dag = u.dag();
-  const std::size_t n = dag.nodes();
-  std::vector<std::uint32_t> indeg(n, 0);
-  for (const FeatureIndex v : dag.targets) ++indeg[v];
   auto key = [&](std::size_t v) {
     return (key_hi ? std::uint64_t{(*key_hi)[v]} << 32 : 0) | std::uint64_t{unit_pos[v]};
   };
-  std::vector<std::uint64_t> heap;
-  heap.reserve(n);
-  for (std::size_t v = 0; v < n; ++v)
-    if (indeg[v] == 0) heap.push_back(key(v));
-  const std::greater<> cmp;
-  std::make_heap(heap.begin(), heap.end(), cmp);
+  // unit_pos is unique per unit, so the keys are too: one pop order.
+  HeapReady ready([&key](FeatureIndex a, FeatureIndex b) { return key(a) > key(b); });
   std::vector<FeatureIndex> out;
   out.reserve(ranking.size());
-  while (!heap.empty()) {
-    std::pop_heap(heap.begin(), heap.end(), cmp);
-    const auto pos = static_cast<std::uint32_t>(heap.back() & 0xffffffffU);
-    heap.pop_back();
-    const std::uint32_t v = u.unit(ranking[pos]);
+  kahn(u.dag(), ready, [&](FeatureIndex v) {
     if (u.members.empty()) {
       out.push_back(v);
     } else {  // a bundle's members stay adjacent; the caller sorts them
       out.insert(out.end(), u.members[v].begin(), u.members[v].end());
     }
-    for (const FeatureIndex* p = dag.begin(v); p != dag.end(v); ++p)
-      if (--indeg[*p] == 0) {
-        heap.push_back(key(*p));
-        std::push_heap(heap.begin(), heap.end(), cmp);
-      }
-  }
+  });
   return out;
 }
 
@@ -172,10 +155,12 @@ class DensityScheduler {
   }
 
   // Kahn inside x: the ready unit of highest ratio w/p first, ties by rank.
+  // The pass runs on positions in x (a local index per unit).
   void by_ratio(const std::vector<std::uint32_t>& x, std::vector<std::uint32_t>& out) {
     for (const std::uint32_t v : x) mark_[v] = 1;
     std::vector<std::uint32_t> indeg_local(x.size(), 0);
-    auto better = [this](std::uint32_t a, std::uint32_t b) {  // true when a should come after b
+    auto after = [this, &x](FeatureIndex la, FeatureIndex lb) {  // true when x[la] should come after x[lb]
+      const std::uint32_t a = x[la], b = x[lb];
       const double ra = cp_.w[a] / cp_.p[a], rb = cp_.w[b] / cp_.p[b];
       if (ra != rb) return ra < rb;
       return tiebreak_[a] > tiebreak_[b];
@@ -186,19 +171,16 @@ class DensityScheduler {
     for (std::size_t a = 0; a < x.size(); ++a)
       for (const std::uint32_t u : cp_.pre[x[a]])
         if (mark_[u]) {
-          dep[static_cast<std::size_t>(sc_.local[u])].push_back(x[a]);
+          dep[static_cast<std::size_t>(sc_.local[u])].push_back(static_cast<std::uint32_t>(a));
           ++indeg_local[a];
         }
-    std::priority_queue<std::uint32_t, std::vector<std::uint32_t>, decltype(better)> heap(better);
-    for (std::size_t a = 0; a < x.size(); ++a)
-      if (indeg_local[a] == 0) heap.push(x[a]);
-    while (!heap.empty()) {
-      const std::uint32_t v = heap.top();
-      heap.pop();
-      out.push_back(v);
-      for (const std::uint32_t d : dep[static_cast<std::size_t>(sc_.local[v])])
-        if (--indeg_local[static_cast<std::size_t>(sc_.local[d])] == 0) heap.push(d);
-    }
+    HeapReady ready(after);
+    kahn(
+        std::move(indeg_local), ready,
+        [&dep](FeatureIndex la, auto&& f) {
+          for (const std::uint32_t ld : dep[la]) f(ld);
+        },
+        [&out, &x](FeatureIndex la) { out.push_back(x[la]); });
     for (const std::uint32_t v : x) {
       mark_[v] = 0;
       sc_.local[v] = -1;

@@ -39,21 +39,11 @@ inline void require_complete(const Eigen::Ref<const Eigen::MatrixXd>& ratings, c
 
 /// Average ranks (1 = lowest value) of one rater's ratings, and the tie term sum(t^3 - t).
 inline double rater_ranks(const Eigen::Ref<const Eigen::RowVectorXd>& x, Eigen::Ref<Eigen::RowVectorXd> out) {
-  const auto n = static_cast<std::size_t>(x.size());
-  std::vector<Eigen::Index> idx(n);
-  std::iota(idx.begin(), idx.end(), Eigen::Index{0});
-  std::stable_sort(idx.begin(), idx.end(), [&x](Eigen::Index a, Eigen::Index b) { return x[a] < x[b]; });
-  double ties = 0;
-  for (std::size_t i = 0; i < n;) {
-    std::size_t j = i;
-    while (j < n && x[idx[j]] == x[idx[i]]) ++j;
-    const double avg = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2;
-    for (std::size_t k = i; k < j; ++k) out[idx[k]] = avg;
-    const auto t = static_cast<double>(j - i);
-    ties += t * t * t - t;
-    i = j;
-  }
-  return ties;
+  const auto at = [&x](std::size_t i) { return x[static_cast<Eigen::Index>(i)]; };
+  return average_ranks(
+      static_cast<std::size_t>(x.size()), [&at](std::size_t a, std::size_t b) { return at(a) < at(b); },
+      [&at](std::size_t a, std::size_t b) { return at(a) == at(b); },
+      [&out](std::size_t i, double r) { out[static_cast<Eigen::Index>(i)] = r; });
 }
 
 }  // namespace prio::inline v1::detail

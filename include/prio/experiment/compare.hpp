@@ -104,12 +104,16 @@ template <class DA, class DB>
   const double result = (1 - p) / p * sum + ((x - xs) / static_cast<double>(l) + xs / static_cast<double>(s)) * pd;
   return std::clamp(result, 0.0, 1.0);
 }
-/// RBO of the full rankings implied by two score vectors (ties broken by index).
+/// RBO of the full rankings implied by two score vectors or two Scores:
+/// higher value first (Scores: lower tier first), equal values in index
+/// order, the same rule for both, so rbo(Scores) equals rbo of their values.
 template <class DA, class DB>
 [[nodiscard]] double rbo(const Eigen::MatrixBase<DA>& a, const Eigen::MatrixBase<DB>& b, double p) {
   return rbo(detail::ranking_of(a), detail::ranking_of(b), p);
 }
-[[nodiscard]] inline double rbo(const Scores& a, const Scores& b, double p) { return rbo(rank(a), rank(b), p); }
+[[nodiscard]] inline double rbo(const Scores& a, const Scores& b, double p) {
+  return rbo(detail::ranking_of(a), detail::ranking_of(b), p);
+}
 
 /// Jaccard similarity |A & B| / |A | B| of the first k items of two lists
 /// (partial lists allowed; a list shorter than k contributes what it has).
@@ -133,8 +137,9 @@ template <class DA, class DB>
                                           std::size_t k) {
   return top_k_overlap(detail::ranking_of(a), detail::ranking_of(b), k);
 }
+/// Of score vectors or Scores: the first k by the rule of rbo (equal values in index order).
 [[nodiscard]] inline double top_k_overlap(const Scores& a, const Scores& b, std::size_t k) {
-  return top_k_overlap(top_k(a, k), top_k(b, k), k);
+  return top_k_overlap(detail::ranking_of(a), detail::ranking_of(b), k);
 }
 
 /// Turns scores into an order (e.g. a dependency-respecting order); empty

@@ -138,8 +138,10 @@ inline namespace v1 {
 /// options.memory_limit. O(draws x (n x uncertain attributes + ranking)).
 /// Draws are generated as matrices (features x a block of draws) and each
 /// draw is scored by the strategy itself, so it scores exactly as prio::score
-/// does. RICE, ICE and WSJF passed as their own types draw only the
-/// attributes their formula reads; any other strategy draws all of them.
+/// does. RICE, ICE and WSJF draw only the attributes their formula reads,
+/// whether passed as their own types, as a prio::Strategy or inside
+/// prio::moscow (same draws, same Simulation::uncertain); any other strategy
+/// draws all of them.
 template <class S>
   requires ScoringModel<S>
 [[nodiscard]] Simulation simulate(const Backlog& backlog, const S& strategy, const SimulationOptions& options = {}) {
@@ -171,14 +173,11 @@ template <class S>
   sim.interval = options.interval;
   sim.ranking = options.order ? options.order(point) : rank(point);
 
-  std::vector<std::string> used;
   detail::FormulaSpec spec;
-  if constexpr (formula) {
-    spec = detail::FormulaAccess::spec(strategy);
-    for (const auto& t : spec.terms) used.push_back(t.attribute);
-  }
+  if constexpr (formula) spec = detail::FormulaAccess::spec(strategy);
+  const std::optional<std::vector<std::string>> used = detail::attributes_read(strategy);
   const std::vector<detail::UncertainAttribute> attrs =
-      detail::uncertain_attributes(backlog, options.distribution, formula ? &used : nullptr);
+      detail::uncertain_attributes(backlog, options.distribution, used ? &*used : nullptr);
   for (const auto& a : attrs) sim.uncertain.push_back(a.name);
 
   const std::size_t per_value = (options.rank_stats ? sizeof(std::uint32_t) : 0) + (options.score_stats ? sizeof(double) : 0);
