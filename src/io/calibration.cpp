@@ -9,6 +9,7 @@
 
 #include "prio/io.hpp"
 #include "csv_scanner.hpp"
+#include "json_position.hpp"
 #include "text.hpp"
 #include "tool.hpp"
 
@@ -116,13 +117,11 @@ std::string write_calibration(const Calibration& c) {
 
 Calibration read_calibration(std::string_view text, const std::string& file_name) {
   nlohmann::json j;
+  const char* last = text.data();
   try {
-    j = nlohmann::json::parse(text.begin(), text.end());
-  } catch (const nlohmann::json::parse_error& e) {
-    const std::string what = e.what();
-    const std::size_t colon = what.find(": ", what.find("parse error"));
-    throw error(errc::parse_error, "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)),
-                where_in(file_name, text, e.byte > 0 ? e.byte - 1 : 0));
+    j = nlohmann::json::parse(detail::TrackingIterator{text.data(), &last}, detail::TrackingIterator{text.data() + text.size(), &last});
+  } catch (const nlohmann::json::exception& e) {  // syntax errors, and numbers beyond a double's range
+    throw error(errc::parse_error, "not valid JSON: " + detail::json_error_message(e), where_in(file_name, text, detail::json_error_offset(e, text.data(), last)));
   }
   if (!j.is_object() || j.value("kind", std::string()) != "prio.calibration")
     throw error(errc::parse_error, "not a prio calibration file (expected {\"kind\": \"prio.calibration\", ...}, written by prio calibrate)",
@@ -167,10 +166,11 @@ std::vector<std::pair<std::string, std::string>> read_text_column(const std::fil
   std::vector<std::pair<std::string, std::string>> out;
   if (detail::iequals(path.extension().string(), ".json")) {
     nlohmann::json j;
+    const char* last = text.data();
     try {
-      j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-      throw error(errc::parse_error, "not valid JSON", where_in(file, text, e.byte > 0 ? e.byte - 1 : 0));
+      j = nlohmann::json::parse(detail::TrackingIterator{text.data(), &last}, detail::TrackingIterator{text.data() + text.size(), &last});
+    } catch (const nlohmann::json::exception& e) {  // syntax errors, and numbers beyond a double's range
+      throw error(errc::parse_error, "not valid JSON", where_in(file, text, detail::json_error_offset(e, text.data(), last)));
     }
     if (!j.is_object() || !j.contains("features") || !j["features"].is_array())
       throw error(errc::parse_error, "expected {\"features\": [...]}", Location{{}, {}, file, 0, 0});

@@ -112,6 +112,8 @@ ImportResult import_trello(std::string text_in, const ImportOptions& o) {
       if (!head.empty() && head.front() != '{' && head.front() != '[')
         return import_error(o, text, {1, 1}, "this does not look like a Trello board export (expected a JSON object with 'cards' and 'lists' arrays)");
       return import_error(o, text, position_of(t, off), "invalid JSON: " + what);
+    } catch (const json::exception& e) {  // a number beyond a double's range (out_of_range 406)
+      return import_error(o, text, position_of(t, json_error_offset(e, t.data(), last)), "invalid JSON: " + json_error_message(e));
     }
   }
   if (!board.is_object() || !member(board, "cards") || !(*member(board, "cards")).is_array() || !member(board, "lists") ||

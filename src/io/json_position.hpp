@@ -5,6 +5,10 @@
 
 #include <cstddef>
 #include <iterator>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
 
 #include "builder.hpp"
 
@@ -38,6 +42,33 @@ struct TrackingIterator {
   friend bool operator==(const TrackingIterator& a, const TrackingIterator& b) { return a.p == b.p; }
   friend bool operator!=(const TrackingIterator& a, const TrackingIterator& b) { return a.p != b.p; }
 };
+
+// Where a parse through TrackingIterator failed, as a byte offset from base:
+// a syntax error's own byte; otherwise (a number too large for a double,
+// out_of_range 406, thrown while the lexer stands after the number) the start
+// of the number the message quotes, or the last byte read.
+inline std::size_t json_error_offset(const nlohmann::json::exception& e, const char* base, const char* last) {
+  if (const auto* p = dynamic_cast<const nlohmann::json::parse_error*>(&e)) return p->byte > 0 ? p->byte - 1 : 0;
+  std::size_t off = last ? static_cast<std::size_t>(last - base) : 0;
+  const std::string_view what = e.what();
+  if (const auto q = what.find("parsing '"); q != std::string_view::npos) {
+    const std::string_view token = what.substr(q + 9, what.size() - q - 10);
+    if (!token.empty() && off >= token.size() && std::string_view(base + off - token.size(), token.size()) == token) off -= token.size();
+    else if (!token.empty() && off + 1 >= token.size() && std::string_view(base + off + 1 - token.size(), token.size()) == token)
+      off = off + 1 - token.size();
+  }
+  return off;
+}
+
+// nlohmann/json's message without "[json.exception.<kind>.<n>] " and, for a
+// syntax error, without "parse error at line L, column C: ".
+inline std::string json_error_message(const nlohmann::json::exception& e) {
+  std::string what = e.what();
+  if (const auto k = what.find("] "); k != std::string::npos && what.starts_with("[json.exception.")) what.erase(0, k + 2);
+  if (what.starts_with("parse error"))
+    if (const auto c = what.find(": "); c != std::string::npos) what.erase(0, c + 2);
+  return what;
+}
 
 // Line and column of byte offsets that only grow.
 class LineCounter {

@@ -32,6 +32,9 @@ TEST_CASE("a calibration file round-trips every number exactly") {
 TEST_CASE("bad calibration files: exact diagnostics") {
   CHECK_THROWS_WITH(prio::read_calibration("{\"kind\": \"prio.calibration\",\n \"schema\": 1,,}", "cal.json"),
                     Catch::StartsWith("cal.json:2:14: [prio.error.401] not valid JSON: syntax error while parsing object key - unexpected "));
+  // A number beyond a double's range: the same kind of error, at the number (nlohmann/json throws out_of_range for it).
+  CHECK_THROWS_WITH(prio::read_calibration("{\"kind\": \"prio.calibration\",\n \"schema\": 1e999}", "cal.json"),
+                    "cal.json:2:12: [prio.error.401] not valid JSON: number overflow parsing '1e999'");
   CHECK_THROWS_WITH(prio::read_calibration("{\"schema\": 1}", "cal.json"),
                     "cal.json: [prio.error.401] field 'kind': not a prio calibration file (expected {\"kind\": \"prio.calibration\", ...}, "
                     "written by prio calibrate)");

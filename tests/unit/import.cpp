@@ -221,6 +221,13 @@ TEST_CASE("Trello: not a board, broken JSON and unknown mapped fields are locate
   REQUIRE_FALSE(broken.ok());
   CHECK(broken.diagnostics[0].where.line == 2);
   CHECK(has_message(prio::read_import(prio::ImportProfile::trello, "{\"cards\": []}"), prio::Severity::error, "'cards' and 'lists'"));
+  // A number beyond a double's range is a located error, not an escaping exception (found by fuzz_import).
+  const auto overflow = prio::read_import(prio::ImportProfile::trello, "{\"cards\": [],\n \"lists\": [], \"pos\": 2.5E46113}");
+  REQUIRE_FALSE(overflow.ok());
+  REQUIRE(overflow.diagnostics.size() == 1);
+  CHECK(overflow.diagnostics[0].where.line == 2);
+  CHECK(overflow.diagnostics[0].where.column == 22);
+  CHECK(overflow.diagnostics[0].message == "invalid JSON: number overflow parsing '2.5E46113'");
   prio::ImportOptions o;
   o.read.column_map = {{"reach", "Users"}};
   CHECK(has_message(load(prio::ImportProfile::trello, "trello.json", o), prio::Severity::error, "neither a custom field"));
