@@ -45,19 +45,17 @@ struct TrackingIterator {
 
 // Where a parse through TrackingIterator failed, as a byte offset from base:
 // a syntax error's own byte; otherwise (a number too large for a double,
-// out_of_range 406, thrown while the lexer stands after the number) the start
-// of the number the message quotes, or the last byte read.
+// out_of_range 406, thrown once the lexer has read past the number) the start
+// of the last copy of the quoted number among the bytes read, or the last byte read.
 inline std::size_t json_error_offset(const nlohmann::json::exception& e, const char* base, const char* last) {
   if (const auto* p = dynamic_cast<const nlohmann::json::parse_error*>(&e)) return p->byte > 0 ? p->byte - 1 : 0;
-  std::size_t off = last ? static_cast<std::size_t>(last - base) : 0;
+  const std::size_t off = last ? static_cast<std::size_t>(last - base) : 0;
   const std::string_view what = e.what();
-  if (const auto q = what.find("parsing '"); q != std::string_view::npos) {
-    const std::string_view token = what.substr(q + 9, what.size() - q - 10);
-    if (!token.empty() && off >= token.size() && std::string_view(base + off - token.size(), token.size()) == token) off -= token.size();
-    else if (!token.empty() && off + 1 >= token.size() && std::string_view(base + off + 1 - token.size(), token.size()) == token)
-      off = off + 1 - token.size();
-  }
-  return off;
+  const auto q = what.find("parsing '");
+  if (q == std::string_view::npos || !what.ends_with('\'')) return off;
+  const std::string_view token = what.substr(q + 9, what.size() - q - 10);
+  const auto at = std::string_view(base, last ? off + 1 : 0).rfind(token);
+  return token.empty() || at == std::string_view::npos ? off : at;
 }
 
 // nlohmann/json's message without "[json.exception.<kind>.<n>] " and, for a
