@@ -9,6 +9,8 @@
 
 #include "nrp_check.hpp"
 
+#include <charconv>
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -16,6 +18,7 @@
 namespace {
 
 int failures = 0;  // answers that fail the independent check: the exit code
+std::uint64_t seed = 1;  // --seed=N: the search's seed (the README's table uses 1)
 
 using Known = prio_test::NrpKnown;
 
@@ -78,7 +81,7 @@ void bm_prio(benchmark::State& state, Known k) {
   for (auto _ : state) {
     // The iteration budget, not the clock, stops the search (as in the unit
     // test), so a loaded machine gives the same answer, only later.
-    sol = prio::solve_nrp(in, prio::ReleaseOptions{.time_limit = 120.0, .seed = 1});
+    sol = prio::solve_nrp(in, prio::ReleaseOptions{.time_limit = 120.0, .seed = seed});
     benchmark::DoNotOptimize(sol.value);
   }
   // Cost, budget, prerequisite closure, satisfied customers and value
@@ -121,6 +124,23 @@ const int registered = [] {
 
 // BENCHMARK_MAIN, plus a failing exit code when an answer fails the check.
 int main(int argc, char** argv) {
+  // --seed=N (taken out before the benchmark library reads the rest).
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a.rfind("--seed=", 0) == 0) {
+      const char* first = a.c_str() + 7;
+      const char* last = a.c_str() + a.size();
+      const auto [end, ec] = std::from_chars(first, last, seed);
+      if (ec != std::errc{} || end != last || first == last) {
+        std::fprintf(stderr, "bench_nrp: --seed wants a non-negative integer, got '%s'\n", first);
+        return 2;
+      }
+    } else {
+      argv[kept++] = argv[i];
+    }
+  }
+  argc = kept;
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();
