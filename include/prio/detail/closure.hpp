@@ -1,5 +1,5 @@
-// Maximum-weight closure by minimum cut (Boost.Graph's Boykov-Kolmogorov max
-// flow), and the Sidney decomposition built on it. Private to prio.
+// Maximum-weight closure by minimum cut (detail::MaxFlow), and the Sidney
+// decomposition built on it. Private to prio.
 #pragma once
 
 #include <algorithm>
@@ -11,17 +11,7 @@
 
 #include "prio/backlog.hpp"
 
-// GCC's -Wmaybe-uninitialized fires inside Boost's edge iterators when the max
-// flow is inlined (a false positive); the state at the header's lines decides.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/boykov_kolmogorov_max_flow.hpp>
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+#include "prio/detail/max_flow.hpp"
 
 namespace prio {
 inline namespace v1 {
@@ -35,65 +25,49 @@ struct ClosureProblem {
   std::vector<std::vector<std::uint32_t>> pre;
 };
 
+/// Scratch space shared by the calls below (sized to the whole instance).
+struct ClosureScratch {
+  std::vector<char> in_set;
+  std::vector<std::int32_t> local;
+  MaxFlow flow;  // one network, rebuilt in the same storage by each cut
+  std::vector<double> c;
+  std::vector<char> seen;
+  explicit ClosureScratch(std::size_t n) : in_set(n, 0), local(n, -1) {}
+};
+
 /// The smallest predecessor-closed set maximising sum(w - lambda p) over the
 /// nodes listed in `nodes` (global ids), with prerequisites outside `nodes`
-/// ignored (they are already scheduled). in_set marks the result; returns its
-/// value. One Boykov-Kolmogorov max flow on |nodes| + 2 vertices.
+/// ignored (they are already scheduled). sc.in_set marks the result; returns
+/// its value. One max flow on |nodes| + 2 nodes.
 inline double min_closure(const ClosureProblem& cp, const std::vector<std::uint32_t>& nodes, double lambda,
-                          std::vector<char>& in_set, std::vector<std::int32_t>& local) {
-  using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
-  using Graph = boost::adjacency_list<
-      boost::vecS, boost::vecS, boost::directedS,
-      boost::property<boost::vertex_index_t, long,
-                      boost::property<boost::vertex_color_t, boost::default_color_type,
-                                      boost::property<boost::vertex_distance_t, long,
-                                                      boost::property<boost::vertex_predecessor_t, Traits::edge_descriptor>>>>,
-      boost::property<boost::edge_capacity_t, double,
-                      boost::property<boost::edge_residual_capacity_t, double,
-                                      boost::property<boost::edge_reverse_t, Traits::edge_descriptor>>>>;
+                          ClosureScratch& sc) {
   const std::size_t k = nodes.size();
+  auto& local = sc.local;
   for (std::size_t a = 0; a < k; ++a) local[nodes[a]] = static_cast<std::int32_t>(a);
-  Graph g(k + 2);
   const std::size_t s = k, t = k + 1;
-  auto cap = boost::get(boost::edge_capacity, g);
-  auto rev = boost::get(boost::edge_reverse, g);
-  auto res = boost::get(boost::edge_residual_capacity, g);
-  auto link = [&](std::size_t u, std::size_t v, double c) {
-    const auto e = boost::add_edge(u, v, g).first;
-    const auto r = boost::add_edge(v, u, g).first;
-    cap[e] = c; cap[r] = 0; rev[e] = r; rev[r] = e;
-  };
   double scale = 0;
-  std::vector<double> c(k);
+  auto& c = sc.c;
+  c.resize(k);
   for (std::size_t a = 0; a < k; ++a) {
     const std::uint32_t v = nodes[a];
     c[a] = cp.w[v] - lambda * cp.p[v];
     scale += std::abs(cp.w[v]) + std::abs(lambda) * cp.p[v];
   }
   const double infinite = 2 * scale + 1;
+  auto& g = sc.flow;
+  g.reset(k + 2);
   for (std::size_t a = 0; a < k; ++a) {
-    if (c[a] > 0) link(s, a, c[a]);
-    else if (c[a] < 0) link(a, t, -c[a]);
+    if (c[a] > 0) g.add_arc(s, a, c[a]);
+    else if (c[a] < 0) g.add_arc(a, t, -c[a]);
     for (const std::uint32_t u : cp.pre[nodes[a]])
-      if (local[u] >= 0) link(a, static_cast<std::size_t>(local[u]), infinite);
+      if (local[u] >= 0) g.add_arc(a, static_cast<std::size_t>(local[u]), infinite);
   }
-  boost::boykov_kolmogorov_max_flow(g, s, t);
-  const double eps = 1e-13 * (scale + 1);
-  std::vector<char> seen(k + 2, 0);
-  std::vector<std::size_t> stack{s};
-  seen[s] = 1;
-  while (!stack.empty()) {
-    const std::size_t v = stack.back();
-    stack.pop_back();
-    for (auto [e, end] = boost::out_edges(v, g); e != end; ++e) {
-      const std::size_t w = boost::target(*e, g);
-      if (!seen[w] && res[*e] > eps) { seen[w] = 1; stack.push_back(w); }
-    }
-  }
+  g.run(s, t, 1e-13 * (scale + 1));
+  g.source_side(s, sc.seen);
   double value = 0;
   for (std::size_t a = 0; a < k; ++a) {
-    in_set[nodes[a]] = seen[a];
-    if (seen[a]) value += c[a];
+    sc.in_set[nodes[a]] = sc.seen[a];
+    if (sc.seen[a]) value += c[a];
     local[nodes[a]] = -1;
   }
   return value;
@@ -109,13 +83,6 @@ inline double min_closure(const ClosureProblem& cp, const std::vector<std::uint3
   return w / p;
 }
 
-/// Scratch space shared by the calls below (sized to the whole instance).
-struct ClosureScratch {
-  std::vector<char> in_set;
-  std::vector<std::int32_t> local;
-  explicit ClosureScratch(std::size_t n) : in_set(n, 0), local(n, -1) {}
-};
-
 /// Splits `x` (a closed set) into C, the union of its leading Sidney blocks
 /// (initial sets of ratio above ratio(x)), and the rest. Returns false when x
 /// is a single block: no initial set beats its ratio by more than rounding.
@@ -123,7 +90,7 @@ inline bool split_once(const ClosureProblem& cp, const std::vector<std::uint32_t
                        std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& tail) {
   if (x.size() < 2) return false;
   const double lambda = ratio(cp, x);
-  const double value = min_closure(cp, x, lambda, sc.in_set, sc.local);
+  const double value = min_closure(cp, x, lambda, sc);
   double scale = 0;
   for (const std::uint32_t v : x) scale += std::abs(cp.w[v]) + std::abs(lambda) * cp.p[v];
   head.clear();

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "prio/detail/math.hpp"
-#include "prio/detail/nrp_maxflow.hpp"
+#include "prio/detail/max_flow.hpp"
 
 namespace prio {
 inline namespace v1 {
@@ -76,7 +76,7 @@ struct NrpLagrange {
     return out;
   }
   const std::size_t s = nb + nr, t = s + 1;
-  NrpMaxFlow g(nr + nb + 2);
+  MaxFlow g(nr + nb + 2);
   double total_value = 0;
   for (std::size_t b = 0; b < nb; ++b) {
     g.add_arc(s, b, p.value[b]);
