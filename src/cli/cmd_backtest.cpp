@@ -46,12 +46,10 @@ Strategy make_one(const BacktestArgs& a, const std::string& spec) {
   return make_strategy(s);
 }
 
-std::string num(double v, bool machine) { return machine ? format_number(v) : decimal(v); }
-
 // "0.974 [0.949, 0.987]", or the estimate alone without resamples.
 std::string with_interval(const Interval& x) {
-  if (std::isnan(x.lo) && std::isnan(x.hi)) return num(x.estimate, false);
-  return num(x.estimate, false) + " [" + num(x.lo, false) + ", " + num(x.hi, false) + "]";
+  if (std::isnan(x.lo) && std::isnan(x.hi)) return report_number(x.estimate, false);
+  return report_number(x.estimate, false) + " [" + report_number(x.lo, false) + ", " + report_number(x.hi, false) + "]";
 }
 
 std::string human_measure(Measure m, std::size_t k) {
@@ -169,9 +167,9 @@ int run(BacktestArgs a, Context& ctx) {
       std::vector<std::string> row{std::to_string(s + 1), bt.strategies[s].name};
       for (const auto& x : bt.strategies[s].measures) {
         if (machine) {
-          row.push_back(num(x.estimate, true));
-          row.push_back(num(x.lo, true));
-          row.push_back(num(x.hi, true));
+          row.push_back(report_number(x.estimate, true));
+          row.push_back(report_number(x.lo, true));
+          row.push_back(report_number(x.hi, true));
         } else {
           row.push_back(with_interval(x));
         }

@@ -21,8 +21,6 @@ struct CalibrateArgs {
   std::string estimate, actual, by;
 };
 
-std::string num(double v, bool machine) { return machine ? format_number(v) : decimal(v); }
-
 int run(CalibrateArgs a, Context& ctx) {
   if (a.output.format == "table" && a.output.output.ends_with(".json")) a.output.format = "json";
   std::vector<std::string> labels;
@@ -55,9 +53,9 @@ int run(CalibrateArgs a, Context& ctx) {
     t.right.assign(t.header.size(), true);
     t.right[0] = false;
     auto row = [&](const RatioFit& f) {
-      t.rows.push_back({f.group.empty() ? (machine ? std::string() : std::string("(all)")) : f.group, std::to_string(f.count), num(f.median, machine),
-                        num(f.p10, machine), num(f.p50, machine), num(f.p90, machine), num(f.mu, machine), num(f.sigma, machine),
-                        num(f.ks_d, machine), num(f.ks_critical, machine)});
+      t.rows.push_back({f.group.empty() ? (machine ? std::string() : std::string("(all)")) : f.group, std::to_string(f.count), report_number(f.median, machine),
+                        report_number(f.p10, machine), report_number(f.p50, machine), report_number(f.p90, machine), report_number(f.mu, machine), report_number(f.sigma, machine),
+                        report_number(f.ks_d, machine), report_number(f.ks_critical, machine)});
     };
     row(c.overall);
     for (const auto& g : c.groups) row(g);

@@ -27,7 +27,6 @@ struct CompareArgs {
   std::string chart = "heatmap";
 };
 
-std::string fixed(double v, int digits = 3) { return decimal(v, digits); }
 
 // The rank-agreement heat map: Kendall tau of every pair of strategies, a
 // diverging colour (vermillion: opposite orders, blue: the same order) with
@@ -47,7 +46,7 @@ std::string heatmap_svg(const StrategyComparison& c, std::size_t features) {
                      " features (1: the same order, -1: the reverse).";
   for (std::size_t i = 0; i < s; ++i)
     for (std::size_t j = i + 1; j < s; ++j)
-      desc += " " + c.names[i] + " and " + c.names[j] + ": " + fixed(c.kendall_tau(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)), 2) + ".";
+      desc += " " + c.names[i] + " and " + c.names[j] + ": " + decimal(c.kendall_tau(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)), 2) + ".";
   svg::Document d(width, height, "Rank agreement", desc);
   d.text(margin, 26, "Rank agreement (Kendall tau)", Anchor::start, {.size = 16, .bold = true, .fill = {}});
   d.text(margin, 46, "1 = the same order, 0 = unrelated, -1 = the reverse; " + std::to_string(features) + " features", Anchor::start,
@@ -60,9 +59,9 @@ std::string heatmap_svg(const StrategyComparison& c, std::size_t features) {
     for (std::size_t j = 0; j < s; ++j) {
       const double v = c.kendall_tau(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
       const double x = left + cell * static_cast<double>(j), y = top + cell * static_cast<double>(i);
-      d.begin_group(c.names[i] + " vs " + c.names[j] + ": Kendall tau " + fixed(v, 3));
+      d.begin_group(c.names[i] + " vs " + c.names[j] + ": Kendall tau " + decimal(v, 3));
       d.rect(x, y, cell, cell, svg::diverging(v), "stroke=\"#ffffff\" stroke-width=\"2\"");
-      d.text(x + cell / 2, y + cell / 2 + 5, fixed(v, 2), Anchor::middle, {.size = 14, .bold = false, .fill = std::abs(v) > 0.6 ? "#ffffff" : "#000000"});
+      d.text(x + cell / 2, y + cell / 2 + 5, decimal(v, 2), Anchor::middle, {.size = 14, .bold = false, .fill = std::abs(v) > 0.6 ? "#ffffff" : "#000000"});
       d.end_group();
     }
   }
@@ -128,10 +127,10 @@ std::string bump_svg(const Backlog& b, const StrategyComparison& c, std::size_t 
     for (std::size_t i = 0; i < s; ++i) tip += (i ? ", " : " ") + c.names[i] + " " + std::to_string(pos[i][f] + 1);
     d.begin_group(tip);
     std::string pts;
-    for (std::size_t i = 0; i < s; ++i) pts += fixed(x0 + col_gap * static_cast<double>(i), 1) + "," + fixed(y_of(pos[i][f]), 1) + " ";
+    for (std::size_t i = 0; i < s; ++i) pts += decimal(x0 + col_gap * static_cast<double>(i), 1) + "," + decimal(y_of(pos[i][f]), 1) + " ";
     d.raw("<polyline points=\"" + pts + "\" fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"2.5\"/>");
     for (std::size_t i = 0; i < s; ++i)
-      d.raw("<circle cx=\"" + fixed(x0 + col_gap * static_cast<double>(i), 1) + "\" cy=\"" + fixed(y_of(pos[i][f]), 1) + "\" r=\"4\" fill=\"" + colour +
+      d.raw("<circle cx=\"" + decimal(x0 + col_gap * static_cast<double>(i), 1) + "\" cy=\"" + decimal(y_of(pos[i][f]), 1) + "\" r=\"4\" fill=\"" + colour +
             "\" stroke=\"#333333\"/>");
     // The id at the left of the first column and the right of the last, where
     // its rank is above the lower line (elsewhere the place may be taken).
@@ -181,10 +180,10 @@ int run(const CompareArgs& a, Context& ctx) {
     const bool machine = a.output.format == "csv";
     Table pairs;
     pairs.header = machine ? std::vector<std::string>{"a", "b", "kendall_tau", "spearman", "rbo", "top_k_overlap", "footrule"}
-                           : std::vector<std::string>{"A", "B", "Kendall tau", "Spearman", "RBO (p=" + fixed(a.rbo_p, 2) + ")",
+                           : std::vector<std::string>{"A", "B", "Kendall tau", "Spearman", "RBO (p=" + decimal(a.rbo_p, 2) + ")",
                                                       "Top-" + std::to_string(a.top) + " overlap", "Footrule"};
     pairs.right = {false, false, true, true, true, true, true};
-    auto num = [machine](double v) { return machine ? format_number(v) : fixed(v); };
+    auto num = [machine](double v) { return machine ? format_number(v) : decimal(v); };
     for (std::size_t i = 0; i < s; ++i)
       for (std::size_t j = i + 1; j < s; ++j) {
         const auto ii = static_cast<Eigen::Index>(i), jj = static_cast<Eigen::Index>(j);

@@ -31,12 +31,6 @@ std::string change(const std::optional<double>& d) {
   std::snprintf(buf, sizeof buf, "%+.1f%%", 100 * *d);
   return buf;
 }
-std::string fixed(double v) {
-  if (std::isnan(v)) return "n/a";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", v);
-  return buf;
-}
 
 // A tornado chart: per criterion, the smallest relative change of its weight
 // that changes the first feature, lowering to the left and raising to the
@@ -81,7 +75,7 @@ std::string tornado_svg(const Backlog& b, const Sensitivity& s, const std::strin
   for (std::size_t r = 0; r < order.size(); ++r) {
     const auto& w = s.weights[order[r]];
     const double y = top + static_cast<double>(r) * row_h, cy = y + row_h / 2;
-    d.begin_group(w.criterion + " (weight " + fixed(w.weight) + "): lower " + change(w.top1_down) + ", raise " + change(w.top1_up));
+    d.begin_group(w.criterion + " (weight " + decimal(w.weight) + "): lower " + change(w.top1_down) + ", raise " + change(w.top1_up));
     d.text(margin + label_w + 10, cy + 4, svg::fit(w.criterion, 200), Anchor::end);
     if (w.top1_down) {
       d.rect(xs(*w.top1_down), y + 5, cx - xs(*w.top1_down), row_h - 10, "#D55E00");
@@ -139,7 +133,7 @@ int run(const SensitivityArgs& a, Context& ctx) {
     t.header = {"Criterion", "Weight", "First: raise", "New first", "First: lower", "New first", "Top " + k + ": raise", "Top " + k + ": lower"};
     t.right = {false, true, true, false, true, false, true, true};
     for (const auto& x : s.weights)
-      t.rows.push_back({x.criterion, fixed(x.weight), change(x.top1_up), id_of(x.top1_up_rival), change(x.top1_down),
+      t.rows.push_back({x.criterion, decimal(x.weight), change(x.top1_up), id_of(x.top1_up_rival), change(x.top1_down),
                         id_of(x.top1_down_rival), change(x.top_k_up), change(x.top_k_down)});
     text = (s.ranking.empty() ? std::string("(empty backlog)\n") : "First: " + b.id(s.ranking[0]) + " (" + w.name() + ")\n" + (md ? "\n" : ""));
     text += "Smallest change of each weight (relative, the others fixed) that changes the first feature or the top " + k + ":\n" + (md ? "\n" : "");
@@ -149,14 +143,14 @@ int run(const SensitivityArgs& a, Context& ctx) {
       l.header = {"Without", "Kendall tau", "Spearman", "Top-" + k + " overlap", "Same first"};
       l.right = {false, true, true, true, false};
       for (const auto& x : s.leave_one_out)
-        l.rows.push_back({x.criterion, fixed(x.kendall_tau), fixed(x.spearman), fixed(x.top_k_overlap), x.same_top1 ? "yes" : "no"});
+        l.rows.push_back({x.criterion, decimal(x.kendall_tau), decimal(x.spearman), decimal(x.top_k_overlap), x.same_top1 ? "yes" : "no"});
       text += std::string(md ? "\n" : "\n") + "Leaving one criterion out, against the full ranking:\n" + (md ? "\n" : "") + render(l);
     }
     Table r;
     r.header = {"Normalization", "Rank reversal", "Moved", "Kendall tau", "Dominated on"};
     r.right = {false, false, true, true, false};
     for (const auto& x : s.rank_reversal)
-      r.rows.push_back({std::string(to_string(x.normalization)), x.reordered ? "YES" : "no", std::to_string(x.moved), fixed(x.kendall_tau),
+      r.rows.push_back({std::string(to_string(x.normalization)), x.reordered ? "YES" : "no", std::to_string(x.moved), decimal(x.kendall_tau),
                         x.worsened.empty() ? "(scale ends)" : x.worsened});
     text += std::string("\n") + "Adding a dominated feature (worst on every criterion): does it reorder the others?\n" + (md ? "\n" : "") + render(r);
   }

@@ -593,6 +593,8 @@ std::string decimal(double v, int digits) {
   return buf;
 }
 
+std::string report_number(double v, bool machine) { return machine ? format_number(v) : decimal(v); }
+
 // The one formatter of numbers for people (6 significant digits, "missing"
 // for NaN), shared with prio::explain's text.
 std::string human_number(double v) { return detail::fmt_number(v); }

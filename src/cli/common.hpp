@@ -175,6 +175,9 @@ void append_csv_cell(std::string& out, std::string_view s, bool text = true);
 [[nodiscard]] std::string json_number(double v);
 /// A number with `digits` decimals for people ("n/a" for NaN).
 [[nodiscard]] std::string decimal(double v, int digits = 3);
+/// A number in a report's cells: the shortest round-trip form for machines
+/// (CSV, JSON: format_number), `decimal` with 3 decimals for people.
+[[nodiscard]] std::string report_number(double v, bool machine);
 /// A score for people: 6 significant digits ("missing" for NaN).
 [[nodiscard]] std::string human_number(double v);
 /// "must", "should", "could", "won't" or "".

@@ -21,7 +21,7 @@ const std::vector<FieldSpec>& linear_fields() {
   return f;
 }
 
-bool is_done_status(std::string_view s) {
+bool linear_done_status(std::string_view s) {
   for (const char* d : {"done", "canceled", "cancelled", "duplicate", "completed"})
     if (iequals(s, d)) return true;
   return false;
@@ -75,7 +75,7 @@ ImportResult import_linear(std::string text_in, const ImportOptions& o) {
     const CsvCell& idc = cells[id_cols.front()];
     const std::string_view status = status_cols.empty() ? std::string_view{} : text_of(status_cols.front());
     const std::string_view title = text_of(title_cols.front());
-    const bool done = is_done_status(status) || filled(finished) || filled(canceled);
+    const bool done = linear_done_status(status) || filled(finished) || filled(canceled);
     if (done && !o.keep_done) {
       sink.skip_done(text_of(id_cols.front()), {title});
       continue;

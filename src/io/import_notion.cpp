@@ -21,12 +21,6 @@ bool any_of_names(std::string_view name, std::initializer_list<const char*> name
   return false;
 }
 
-std::string attribute_name(std::string_view column) {
-  std::string out;
-  for (char c : trim(column)) out += c == ' ' ? '_' : ascii_lower(c);
-  return out;
-}
-
 // "A (https://www.notion.so/A-0123...), B, with comma (https://...)" -> titles.
 // Cells without any link are plain comma-separated titles.
 std::vector<std::string> relation_titles(std::string_view cell) {
@@ -106,7 +100,7 @@ ImportResult import_notion(std::string text_in, const ImportOptions& o) {
     for (const auto& [prio_name, column] : o.read.column_map)
       if (iequals(column, name)) mapped = true;
     if (mapped) continue;  // plan_fields reads it under the mapped name
-    const std::string attr = attribute_name(name);
+    const std::string attr = attribute_name_of(name);
     // A column without a name is not a Notion property, and an attribute
     // needs a name: left out.
     if (attr.empty()) continue;

@@ -23,12 +23,6 @@ namespace {
 using json = nlohmann::json;
 constexpr const char* at_key = "\x01" "at";  // byte offset of an object, added while parsing
 
-std::string attribute_name(std::string_view field) {
-  std::string out;
-  for (char c : trim(field)) out += c == ' ' ? '_' : ascii_lower(c);
-  return out;
-}
-
 const json* member(const json& o, const char* key) {
   if (!o.is_object()) return nullptr;
   const auto it = o.find(key);
@@ -160,7 +154,7 @@ ImportResult import_trello(std::string text_in, const ImportOptions& o) {
   auto prio_name = [&](const std::string& source) {
     for (const auto& [name, column] : o.read.column_map)
       if (iequals(column, source)) return name;
-    return attribute_name(source);
+    return attribute_name_of(source);
   };
   auto ignored = [&](const std::string& source) {
     return std::find(o.read.ignore_columns.begin(), o.read.ignore_columns.end(), source) != o.read.ignore_columns.end();

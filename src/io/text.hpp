@@ -27,6 +27,14 @@ namespace prio::inline v1::detail {
   return true;
 }
 
+/// An attribute name from an export's column or field name: trimmed, ASCII
+/// lower case, spaces as '_' ("Story Points" -> "story_points").
+[[nodiscard]] inline std::string attribute_name_of(std::string_view column) {
+  std::string out;
+  for (char c : trim(column)) out += c == ' ' ? '_' : ascii_lower(c);
+  return out;
+}
+
 /// The offset of the first byte that is not well-formed UTF-8 (overlongs,
 /// surrogates and code points above U+10FFFF are errors), or npos.
 [[nodiscard]] inline std::size_t utf8_error(std::string_view s) noexcept {
