@@ -239,8 +239,8 @@ bool jira_priority(std::string_view s, double& v) noexcept {
     double value;
   };
   static constexpr auto slot = [](std::string_view n) noexcept {
-    const auto c = static_cast<unsigned char>(n[1]);
-    return (n.size() + (c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c)) % 16;
+    const unsigned c = static_cast<unsigned char>(n[1]);
+    return (n.size() + (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)) % 16;
   };
   static constexpr std::array<Name, 10> names = {{{"highest", 5}, {"high", 4}, {"medium", 3}, {"low", 2}, {"lowest", 1},
                                                    {"blocker", 5}, {"critical", 4}, {"major", 3}, {"minor", 2}, {"trivial", 1}}};
