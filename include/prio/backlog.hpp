@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "prio/detail/fwd.hpp"
 #include "prio/detail/id_index.hpp"
 #include "prio/error.hpp"
 #include "prio/version.hpp"
@@ -256,6 +257,7 @@ class Backlog {
   }
 
  private:
+  friend struct detail::BacklogAccess;  // the importers prefetch id lookups
   static const std::vector<std::string>& empty_ids() {
     static const std::vector<std::string> none;
     return none;

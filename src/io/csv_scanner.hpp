@@ -85,7 +85,6 @@ class CsvScanner {
         }
       } else {
         const char* q = skip_plain(p_);
-        while (q < end_ && *q != sep_ && *q != '\n' && *q != '\r') ++q;
         c.text = std::string_view(p_, static_cast<std::size_t>(q - p_));
         p_ = q;
       }
@@ -107,9 +106,11 @@ class CsvScanner {
       line_start_ = p_;
       break;
     }
-    // Cells copied to scratch: point them at its final buffer.
-    for (auto& c : cells)
-      if (c.scratch_offset != std::string::npos) c.text = std::string_view(scratch.data() + c.scratch_offset, c.text.size());
+    // Cells copied to scratch (only when a record has doubled quotes): point
+    // them at its final buffer.
+    if (!scratch.empty())
+      for (auto& c : cells)
+        if (c.scratch_offset != std::string::npos) c.text = std::string_view(scratch.data() + c.scratch_offset, c.text.size());
     return true;
   }
 
@@ -127,17 +128,18 @@ class CsvScanner {
     std::memcpy(&w, p, 8);
     return w;
   }
-  // The first separator or line break at or after p, looked for eight bytes
-  // at a time while eight remain (byte order: little-endian only; otherwise
-  // p is returned and the caller's byte loop does the work).
+  // The first separator or line break at or after p (or the end), looked for
+  // eight bytes at a time while eight remain (little-endian only), then
+  // byte by byte. A hit in a word is exact: no byte is read again.
   [[nodiscard]] const char* skip_plain(const char* p) const noexcept {
-    if constexpr (std::endian::native != std::endian::little) return p;
-    while (end_ - p >= 8) {
-      const std::uint64_t w = load8(p);
-      const std::uint64_t hit = bytes_equal(w, sep_) | bytes_equal(w, '\n') | bytes_equal(w, '\r');
-      if (hit != 0) return p + std::countr_zero(hit) / 8;
-      p += 8;
-    }
+    if constexpr (std::endian::native == std::endian::little)
+      while (end_ - p >= 8) {
+        const std::uint64_t w = load8(p);
+        const std::uint64_t hit = bytes_equal(w, sep_) | bytes_equal(w, '\n') | bytes_equal(w, '\r');
+        if (hit != 0) return p + std::countr_zero(hit) / 8;
+        p += 8;
+      }
+    while (p < end_ && *p != sep_ && *p != '\n' && *p != '\r') ++p;
     return p;
   }
   // Whether [a, b) holds a \n or \r.

@@ -6,6 +6,7 @@
 #include <fast_float/fast_float.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -227,6 +228,38 @@ bool small_integer(std::string_view s, double& v) noexcept {
   v = static_cast<double>(n);
   return true;
 }
+
+// A Jira priority name in any case: Highest..Lowest or Blocker..Trivial ->
+// 5..1; false for anything else. The name's length and second letter pick
+// its one candidate (no two names share a slot), so a cell costs one
+// comparison however the priorities are mixed.
+bool jira_priority(std::string_view s, double& v) noexcept {
+  struct Name {
+    std::string_view name;
+    double value;
+  };
+  static constexpr auto slot = [](std::string_view n) noexcept {
+    const unsigned c = static_cast<unsigned char>(n[1]);
+    return (n.size() + (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)) % 16;
+  };
+  static constexpr std::array<Name, 10> names = {{{"highest", 5}, {"high", 4}, {"medium", 3}, {"low", 2}, {"lowest", 1},
+                                                   {"blocker", 5}, {"critical", 4}, {"major", 3}, {"minor", 2}, {"trivial", 1}}};
+  static constexpr auto table = [] {
+    std::array<Name, 16> t{};
+    for (const Name& n : names) t[slot(n.name)] = n;
+    return t;
+  }();
+  static_assert([] {
+    for (const Name& n : names)
+      if (table[slot(n.name)].name != n.name) return false;
+    return true;
+  }(), "two Jira priority names share a slot");
+  if (s.size() < 2) return false;
+  const Name& n = table[slot(s)];
+  if (!iequals(s, n.name)) return false;
+  v = n.value;
+  return true;
+}
 }  // namespace
 
 void ImportSink::set_value(std::size_t attr, CellKind kind, std::string_view raw, CellPos pos, bool decimal_comma) {
@@ -254,11 +287,7 @@ void ImportSink::set_value(std::size_t attr, CellKind kind, std::string_view raw
       return b_.set_number(attr, v / 3600.0, pos);
     }
     case CellKind::jira_priority: {
-      static constexpr std::pair<std::string_view, double> names[] = {
-          {"highest", 5}, {"high", 4}, {"medium", 3}, {"low", 2}, {"lowest", 1},
-          {"blocker", 5}, {"critical", 4}, {"major", 3}, {"minor", 2}, {"trivial", 1}};
-      for (const auto& [n, v] : names)
-        if (iequals(s, n)) return b_.set_number(attr, v, pos);
+      if (double v = 0; jira_priority(s, v)) return b_.set_number(attr, v, pos);
       return bad("a Jira priority (Highest, High, Medium, Low, Lowest or Blocker, Critical, Major, Minor, Trivial)");
     }
     case CellKind::linear_priority: {
@@ -329,7 +358,14 @@ constexpr std::int64_t link_outside = -2;    // names nothing in the export: a w
 constexpr std::int64_t link_ambiguous = -3;  // an alias of several rows: a warning
 }  // namespace
 
+// The backlog's id index, for lookups issued in a batch with prefetching.
+struct BacklogAccess {
+  static const IdIndex& index(const Backlog& b) noexcept { return b.index_; }
+};
+
 void ImportSink::resolve_links(const Backlog& bl, std::vector<std::int64_t>& target) {
+  const IdIndex& index = BacklogAccess::index(bl);
+  const std::vector<std::string>& ids = bl.ids();
   // Aliases: a name shared by two rows resolves to neither. Built on the
   // first link that is not an id (most exports link by id only).
   std::unordered_map<std::string_view, std::int64_t> alias;
@@ -344,16 +380,17 @@ void ImportSink::resolve_links(const Backlog& bl, std::vector<std::int64_t>& tar
     }
   };
   // A row (not yet checked for done), or link_none / link_outside / link_ambiguous.
-  auto lookup = [&](std::string_view t) -> std::int64_t {
+  // h: IdIndex::hash(t).
+  auto lookup = [&](std::string_view t, std::uint32_t h) -> std::int64_t {
     if (t.empty()) return link_none;
-    if (const auto hit = bl.find(t)) return static_cast<std::int64_t>(*hit);
+    if (const std::int64_t hit = index.find(t, h, ids); hit >= 0) return hit;
     if (!alias_built) build_alias();
     const auto it = alias.find(t);
     if (it != alias.end() && it->second >= 0) return it->second;
     if (done_.count(std::string(t))) return link_none;  // left out as done: no longer blocks
     return it != alias.end() ? link_ambiguous : link_outside;
   };
-  auto name = [&](const Link& l) { return trim(spreadsheet_unescape(trim(text_of(l.text)))); };
+  auto name = [&](const Link& l) { return text_of(l.text); };
   const std::size_t n = bl.size();
   constexpr std::int64_t unset = -4;
   target.assign(links_.size(), unset);
@@ -366,10 +403,23 @@ void ImportSink::resolve_links(const Backlog& bl, std::vector<std::int64_t>& tar
   // index), a's links naming b get b by comparing texts: a's links were
   // just passed over (or come soon), so they are in the cache, where id
   // index lookups are not. Only links without such a mirror take the index.
+  // The lookups miss the cache (ids named by links are all over the index):
+  // each link's slot is prefetched `ahead` links before it is looked up, and
+  // the key in that slot half as many links before.
+  constexpr std::size_t ahead = 16;
+  std::vector<std::uint32_t> hash(links_.size());
+  auto hint_slot = [&](std::size_t l) {
+    if (l >= links_.size() || links_[l].kind == LinkKind::blocks) return;
+    hash[l] = IdIndex::hash(name(links_[l]));
+    index.prefetch_slot(hash[l]);
+  };
+  for (std::size_t l = 0; l < ahead; ++l) hint_slot(l);
   for (std::size_t l = 0; l < links_.size(); ++l) {
+    hint_slot(l + ahead);
+    if (l + ahead / 2 < links_.size() && links_[l + ahead / 2].kind != LinkKind::blocks) index.prefetch_key(hash[l + ahead / 2], ids);
     const Link& k = links_[l];
     if (k.kind == LinkKind::blocks) continue;
-    target[l] = lookup(name(k));
+    target[l] = lookup(name(k), hash[l]);
     if (k.kind != LinkKind::blocked_by || target[l] < 0) continue;
     const auto a = static_cast<std::size_t>(target[l]);
     if (done_row_[a]) continue;  // a done issue no longer blocks: its blocks links are not read
@@ -378,7 +428,10 @@ void ImportSink::resolve_links(const Backlog& bl, std::vector<std::int64_t>& tar
       if (links_[m].kind == LinkKind::blocks && target[m] == unset && name(links_[m]) == b) target[m] = k.row;
   }
   for (std::size_t l = 0; l < links_.size(); ++l)
-    if (target[l] == unset) target[l] = done_row_[links_[l].row] ? link_none : lookup(name(links_[l]));
+    if (target[l] == unset) {
+      const std::string_view t = name(links_[l]);
+      target[l] = done_row_[links_[l].row] ? link_none : lookup(t, IdIndex::hash(t));
+    }
 }
 
 ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::vector<std::string> header, bool items) {
@@ -404,7 +457,7 @@ ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::ve
         return static_cast<FeatureIndex>(t);
       }
       if (t == link_none) return std::nullopt;
-      const std::string_view name = trim(spreadsheet_unescape(trim(text_of(k.text))));
+      const std::string_view name = text_of(k.text);
       const std::string msg = t == link_ambiguous ? "links to " + quote_for_message(name) + ", which names more than one issue of the export; link ignored"
                                                   : "links to " + quote_for_message(name) + ", which is not in the export; link ignored";
       extra_.push_back(Diagnostic{Severity::warning, errc::ignored_link, Location{bl.id(static_cast<FeatureIndex>(k.row)), field, b_.file(), k.pos.line, k.pos.column}, msg});
@@ -421,10 +474,16 @@ ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::ve
     std::vector<std::string> parents(any_parent ? n : 0);
     std::vector<const Link*> parent_ref(any_parent ? n : 0, nullptr);
     // Row by row: what it is blocked by, then what it blocks, then its parent.
+    // The rows a blocks link adds to lie anywhere ahead: their lists are
+    // prefetched a few links before they are reached.
+    constexpr std::size_t ahead = 16;
+    std::size_t hinted = 0;
     for (std::size_t k = 0; k < links_.size();) {
       const std::size_t i = links_[k].row;
       std::size_t e = k;
       while (e < links_.size() && links_[e].row == i) ++e;
+      for (const std::size_t end = std::min(links_.size(), e + ahead); hinted < end; ++hinted)
+        if (links_[hinted].kind == LinkKind::blocks && target[hinted] >= 0) __builtin_prefetch(&deps[static_cast<std::size_t>(target[hinted])]);
       for (std::size_t l = k; l < e; ++l)
         if (links_[l].kind == LinkKind::blocked_by)
           if (auto j = resolve(l, "depends_on")) add(i, *j);
@@ -672,8 +731,35 @@ std::vector<PlannedField> plan_fields(const ImportCsv& csv, ImportSink& sink, co
   return out;
 }
 
-void apply_fields(const std::vector<PlannedField>& fields, const std::vector<CsvCell>& cells, ImportSink& sink, bool decimal_comma) {
+namespace {
+// A field with several source columns: the first filled one; a second one
+// with another number is reported at its cell.
+const CsvCell* first_filled(const PlannedField& f, const std::vector<CsvCell>& cells, ImportSink& sink, bool decimal_comma) {
   std::string a, b;
+  const CsvCell* first = nullptr;
+  for (std::size_t k : f.cols) {
+    const CsvCell& c = cells[k];
+    if (trim(c.text).empty()) continue;
+    if (!first) {
+      first = &c;
+      continue;
+    }
+    // Two filled source columns (team- and company-managed story points,
+    // a repeated column): the same number is fine, two numbers are not.
+    const bool same = trim(c.text) == trim(first->text) ||
+                      (clean_number(first->text, decimal_comma, a) && clean_number(c.text, decimal_comma, b) &&
+                       std::strtod(a.c_str(), nullptr) == std::strtod(b.c_str(), nullptr) && a.back() != '%' && b.back() != '%');
+    if (!same)
+      sink.builder().row_problem(errc::invalid_value, {c.line, c.column}, f.name,
+                                 "conflicting values: " + quote_for_message(trim(first->text)) + " (column " +
+                                     std::to_string(first - cells.data() + 1) + ") and " + quote_for_message(trim(c.text)) +
+                                     " (column " + std::to_string(&c - cells.data() + 1) + "); choose one with --map " + f.name + "=COLUMN");
+  }
+  return first;
+}
+}  // namespace
+
+void apply_fields(const std::vector<PlannedField>& fields, const std::vector<CsvCell>& cells, ImportSink& sink, bool decimal_comma) {
   for (const auto& f : fields) {
     if (f.kind == CellKind::count) {
       double n = 0;
@@ -682,36 +768,18 @@ void apply_fields(const std::vector<PlannedField>& fields, const std::vector<Csv
       sink.builder().set_number(f.attr, n, {cells[f.cols.front()].line, cells[f.cols.front()].column});
       continue;
     }
-    if (f.cols.size() == 1) {  // one source column: nothing to compare
-      const CsvCell& c = cells[f.cols.front()];
-      if (c.text.empty()) continue;
-      double v = 0;  // most cells are small integers (points, seconds): read here, as set_value would
-      if ((f.kind == CellKind::number || f.kind == CellKind::seconds) && small_integer(c.text, v))
-        sink.builder().set_number(f.attr, f.kind == CellKind::seconds ? v / 3600.0 : v, {c.line, c.column});
-      else
-        sink.set_value(f.attr, f.kind, c.text, {c.line, c.column}, decimal_comma);
-      continue;
-    }
-    const CsvCell* first = nullptr;
-    for (std::size_t k : f.cols) {
-      const CsvCell& c = cells[k];
-      if (trim(c.text).empty()) continue;
-      if (!first) {
-        first = &c;
-        continue;
-      }
-      // Two filled source columns (team- and company-managed story points,
-      // a repeated column): the same number is fine, two numbers are not.
-      const bool same = trim(c.text) == trim(first->text) ||
-                        (clean_number(first->text, decimal_comma, a) && clean_number(c.text, decimal_comma, b) &&
-                         std::strtod(a.c_str(), nullptr) == std::strtod(b.c_str(), nullptr) && a.back() != '%' && b.back() != '%');
-      if (!same)
-        sink.builder().row_problem(errc::invalid_value, {c.line, c.column}, f.name,
-                                   "conflicting values: " + quote_for_message(trim(first->text)) + " (column " +
-                                       std::to_string(first - cells.data() + 1) + ") and " + quote_for_message(trim(c.text)) +
-                                       " (column " + std::to_string(&c - cells.data() + 1) + "); choose one with --map " + f.name + "=COLUMN");
-    }
-    if (first) sink.set_value(f.attr, f.kind, first->text, {first->line, first->column}, decimal_comma);
+    // One source column: nothing to compare.
+    const CsvCell* c = f.cols.size() == 1 ? &cells[f.cols.front()] : first_filled(f, cells, sink, decimal_comma);
+    if (!c || c->text.empty()) continue;
+    // Most cells are small integers (points, seconds) or priority names as
+    // Jira writes them: read here, as set_value would.
+    double v = 0;
+    if ((f.kind == CellKind::number || f.kind == CellKind::seconds) && small_integer(c->text, v))
+      sink.builder().set_number(f.attr, f.kind == CellKind::seconds ? v / 3600.0 : v, {c->line, c->column});
+    else if (f.kind == CellKind::jira_priority && jira_priority(c->text, v))
+      sink.builder().set_number(f.attr, v, {c->line, c->column});
+    else
+      sink.set_value(f.attr, f.kind, c->text, {c->line, c->column}, decimal_comma);
   }
 }
 

@@ -19,11 +19,13 @@
 #include "builder.hpp"
 #include "csv_scanner.hpp"
 #include "prio/import.hpp"
+#include "text.hpp"
 
 namespace prio::inline v1::detail {
 
 /// A link as a profile reads it: the text naming the other item (copied by
-/// the sink, so a view into a cell or a temporary is fine) and its cell.
+/// the sink, trimmed and with spreadsheet escaping removed, so a view into a
+/// cell or a temporary is fine) and its cell.
 struct Ref {
   std::string_view text;
   CellPos pos;
@@ -107,7 +109,7 @@ class ImportSink {
   struct Link {
     std::uint32_t row;
     LinkKind kind;
-    Text text;
+    Text text;  // the name
     CellPos pos;
   };
   struct Alias {
@@ -121,7 +123,11 @@ class ImportSink {
     return k;
   }
   [[nodiscard]] std::string_view text_of(Text t) const { return std::string_view(text_).substr(t.offset, t.size); }
-  Link make_link(LinkKind kind, Ref r) { return Link{static_cast<std::uint32_t>(status_.size()), kind, keep_text(r.text), r.pos}; }
+  // The name a link is resolved by (trimmed, spreadsheet escaping removed),
+  // worked out while its cell is in the cache.
+  Link make_link(LinkKind kind, Ref r) {
+    return Link{static_cast<std::uint32_t>(status_.size()), kind, keep_text(trim(spreadsheet_unescape(trim(r.text)))), r.pos};
+  }
   void add_link(LinkKind kind, Ref r) { links_.push_back(make_link(kind, r)); }
   /// Each link's target: a row, or why there is none (see finish).
   void resolve_links(const Backlog& bl, std::vector<std::int64_t>& target);

@@ -7,9 +7,11 @@
 #include "io/csv_scanner.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <sstream>
@@ -563,4 +565,55 @@ TEST_CASE("CSV scanner (property): cells, lines, columns and problems as a byte-
   }
   CHECK(cells > 10000);
   CHECK(multiline > 100);
+}
+
+TEST_CASE("Jira priority (property): exactly the ten names, in any case and padding, read as 5..1; anything else is an error") {
+  // The rules written out: a name (case-insensitive, surrounding spaces
+  // ignored) among Highest..Lowest and Blocker..Trivial, or an empty cell.
+  const std::vector<std::pair<std::string, double>> names = {
+      {"Highest", 5}, {"High", 4}, {"Medium", 3}, {"Low", 2}, {"Lowest", 1},
+      {"Blocker", 5}, {"Critical", 4}, {"Major", 3}, {"Minor", 2}, {"Trivial", 1}};
+  auto expected = [&](const std::string& cell) -> std::optional<double> {
+    std::string t = cell;
+    while (!t.empty() && t.front() == ' ') t.erase(t.begin());
+    while (!t.empty() && t.back() == ' ') t.pop_back();
+    for (const auto& [n, v] : names)
+      if (t.size() == n.size() && std::equal(t.begin(), t.end(), n.begin(), [](char a, char b) {
+            return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+          }))
+        return v;
+    return std::nullopt;
+  };
+  std::mt19937_64 rng(14);
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  const std::string letters = "aehiglmnorstvwkcbdjAEHILMORTWX@`-0 ";
+  std::size_t valid = 0, invalid = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string cell = names[pick(names.size())].first;
+    for (char& ch : cell)
+      if (pick(2)) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    switch (pick(6)) {  // a near miss: one letter replaced, dropped or added; padding; or another word's length
+      case 0: cell[pick(cell.size())] = letters[pick(letters.size())]; break;
+      case 1: cell.erase(pick(cell.size()), 1); break;
+      case 2: cell.insert(pick(cell.size() + 1), 1, letters[pick(letters.size())]); break;
+      case 3: cell = std::string(pick(3), ' ') + cell + std::string(pick(3), ' '); break;
+      case 4: cell = cell.substr(0, 1 + pick(cell.size())); break;
+      default: break;
+    }
+    if (cell.find_first_not_of(' ') == std::string::npos) continue;  // an empty cell is no priority, not tested here
+    const std::string csv = "Issue key,Summary,Priority\nK-1,one," + cell + "\n";
+    const auto r = prio::read_import(prio::ImportProfile::jira, csv);
+    INFO("cell [" << cell << "]");
+    if (const auto v = expected(cell)) {
+      REQUIRE(r.ok());
+      CHECK(r.backlog.value(0, "priority") == *v);
+      ++valid;
+    } else {
+      CHECK_FALSE(r.ok());
+      CHECK(has_message(r, prio::Severity::error, "expected a Jira priority", 2));
+      ++invalid;
+    }
+  }
+  CHECK(valid > 1000);  // both sides of the rule are exercised
+  CHECK(invalid > 1000);
 }

@@ -49,6 +49,17 @@ class IdIndex {
     }
   }
 
+  /// Hints for a batch of lookups, issued some lookups ahead: the first
+  /// starts loading the slot where find(id, h, ids) begins; the second (once
+  /// that slot has arrived) the key it holds. Neither changes anything.
+  void prefetch_slot(std::uint32_t h) const noexcept {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
+  }
+  void prefetch_key(std::uint32_t h, const std::vector<std::string>& ids) const noexcept {
+    if (slots_.empty()) return;
+    if (const Slot& s = slots_[h & (slots_.size() - 1)]; s.row != 0) __builtin_prefetch(&ids[s.row - 1]);
+  }
+
   /// Adds row (whose id hashes to h), which must not be present yet.
   void insert(std::uint32_t h, std::uint32_t row) {
     if (2 * (size_ + 1) > slots_.size()) rehash(slots_.empty() ? 16 : 2 * slots_.size());
