@@ -8,7 +8,9 @@
 // - the Lagrangian bound of the Next Release Problem (detail/nrp_solver.hpp):
 //   ~50 cuts per call on one network whose capacities change.
 // Boykov-Kolmogorov was measured against a hand-written Dinic (the NRP
-// solver's own until then) on both callers' networks: see README "Ordering".
+// solver's own until then) on both callers' networks, release build: value
+// density at 10^4 features 271-314 ms against 390-526 ms, the NRP bound over
+// the 34 published instances 1.4-1.8 s against 1.9-2.0 s, identical cuts.
 #pragma once
 
 #include <cstddef>
