@@ -53,11 +53,11 @@ class IdIndex {
   /// starts loading the slot where find(id, h, ids) begins; the second (once
   /// that slot has arrived) the key it holds. Neither changes anything.
   void prefetch_slot(std::uint32_t h) const noexcept {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
+    if (!slots_.empty()) prefetch(&slots_[h & (slots_.size() - 1)]);
   }
   void prefetch_key(std::uint32_t h, const std::vector<std::string>& ids) const noexcept {
     if (slots_.empty()) return;
-    if (const Slot& s = slots_[h & (slots_.size() - 1)]; s.row != 0) __builtin_prefetch(&ids[s.row - 1]);
+    if (const Slot& s = slots_[h & (slots_.size() - 1)]; s.row != 0) prefetch(&ids[s.row - 1]);
   }
 
   /// Adds row (whose id hashes to h), which must not be present yet.
@@ -73,6 +73,12 @@ class IdIndex {
   }
 
  private:
+  // A hint only: compilers without the builtin (MSVC) skip it.
+  static void prefetch([[maybe_unused]] const void* p) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(p);
+#endif
+  }
   struct Slot {
     std::uint32_t hash = 0;
     std::uint32_t row = 0;  // row + 1; 0: empty
