@@ -11,6 +11,7 @@
 #include <cstring>
 #include <functional>
 
+#include "prio/detail/prefetch.hpp"
 #include "text.hpp"
 
 namespace prio::inline v1::detail {
@@ -483,7 +484,7 @@ ImportResult ImportSink::finish(std::shared_ptr<const std::string> text, std::ve
       std::size_t e = k;
       while (e < links_.size() && links_[e].row == i) ++e;
       for (const std::size_t end = std::min(links_.size(), e + ahead); hinted < end; ++hinted)
-        if (links_[hinted].kind == LinkKind::blocks && target[hinted] >= 0) __builtin_prefetch(&deps[static_cast<std::size_t>(target[hinted])]);
+        if (links_[hinted].kind == LinkKind::blocks && target[hinted] >= 0) prefetch(&deps[static_cast<std::size_t>(target[hinted])]);
       for (std::size_t l = k; l < e; ++l)
         if (links_[l].kind == LinkKind::blocked_by)
           if (auto j = resolve(l, "depends_on")) add(i, *j);

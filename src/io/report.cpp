@@ -2,6 +2,7 @@
 #include "report.hpp"
 
 #include "list.hpp"
+#include "prio/detail/prefetch.hpp"
 #include "text.hpp"
 #include "tool.hpp"
 
@@ -61,11 +62,11 @@ const std::vector<const std::string*>& Blockers::operator()(FeatureIndex i) {
 void prefetch_row(const Backlog& b, const Scores& scores, const std::vector<FeatureIndex>& ranking, std::size_t place) {
   if (place >= ranking.size()) return;
   const FeatureIndex i = ranking[place];
-  __builtin_prefetch(&b.ids()[i]);
-  __builtin_prefetch(&b.titles()[i]);
-  __builtin_prefetch(&b.depends_on()[i]);
-  __builtin_prefetch(&b.moscow()[i]);
-  __builtin_prefetch(scores.values().data() + i);
+  detail::prefetch(&b.ids()[i]);
+  detail::prefetch(&b.titles()[i]);
+  detail::prefetch(&b.depends_on()[i]);
+  detail::prefetch(&b.moscow()[i]);
+  detail::prefetch(scores.values().data() + i);
 }
 
 std::vector<std::string> split_list(std::string_view s) {

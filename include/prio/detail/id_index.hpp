@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "prio/detail/prefetch.hpp"
+
 namespace prio {
 inline namespace v1 {
 namespace detail {
@@ -73,12 +75,6 @@ class IdIndex {
   }
 
  private:
-  // A hint only: compilers without the builtin (MSVC) skip it.
-  static void prefetch([[maybe_unused]] const void* p) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-    __builtin_prefetch(p);
-#endif
-  }
   struct Slot {
     std::uint32_t hash = 0;
     std::uint32_t row = 0;  // row + 1; 0: empty

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "prio/detail/prefetch.hpp"
+
 namespace prio {
 inline namespace v1 {
 namespace detail {
@@ -120,9 +122,7 @@ class WindowedQuantiles {
           }
           const std::size_t j = i * levels + s;
           std::uint32_t* c = count_.data() + j * bins_ + bin(j, v);
-#if defined(__GNUC__) || defined(__clang__)
-          __builtin_prefetch(c, 1);
-#endif
+          prefetch_for_write(c);
           where[m++] = c;
         }
       }
