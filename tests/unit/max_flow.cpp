@@ -84,10 +84,10 @@ TEST_CASE("max flow equals the minimum cut, and the source side is the minimal m
     const Network g = random_network(rng, true);
     INFO("round " << round << ", " << g.n << " nodes, " << g.arcs.size() << " arcs");
     MaxFlow f = build(g);
-    const double flow = f.run(0, g.n - 1, 1e-9);
+    const double flow = f.run(0, g.n - 1);
     const BruteCut cut = brute_min_cut(g, 1e-9);
     REQUIRE(flow == cut.capacity);  // sums of small integers are exact
-    CHECK(f.source_side(0) == cut.minimal);
+    CHECK(f.source_side(0, 1e-9) == cut.minimal);
   }
 }
 
@@ -97,10 +97,10 @@ TEST_CASE("max flow with real capacities: the flow is the minimum cut's capacity
     const Network g = random_network(rng, false);
     INFO("round " << round);
     MaxFlow f = build(g);
-    const double flow = f.run(0, g.n - 1, 1e-12);
+    const double flow = f.run(0, g.n - 1);
     const BruteCut cut = brute_min_cut(g, 1e-9);
     REQUIRE(std::abs(flow - cut.capacity) <= 1e-9 * (1 + cut.capacity));
-    const auto side = f.source_side(0);
+    const auto side = f.source_side(0, 1e-12);
     double c = 0;
     for (const auto& a : g.arcs)
       if (side[a.u] && !side[a.v]) c += a.cap;
@@ -117,7 +117,7 @@ TEST_CASE("a network reused with new capacities (set_capacity) or rebuilt in pla
     MaxFlow f = build(g);
     std::vector<std::size_t> ids;
     for (const auto& a : g.arcs) ids.push_back(f.add_arc(a.u, a.v, 0));  // twins, at capacity 0 for now
-    REQUIRE(f.run(0, g.n - 1, 1e-9) == brute_min_cut(g, 1e-9).capacity);
+    REQUIRE(f.run(0, g.n - 1) == brute_min_cut(g, 1e-9).capacity);
     // Raise the twins to new capacities: the network now carries both sets of arcs.
     Network both = g;
     for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -126,13 +126,13 @@ TEST_CASE("a network reused with new capacities (set_capacity) or rebuilt in pla
       both.arcs.push_back({g.arcs[i].u, g.arcs[i].v, cap});
     }
     const BruteCut cut = brute_min_cut(both, 1e-9);
-    REQUIRE(f.run(0, g.n - 1, 1e-9) == cut.capacity);
-    CHECK(f.source_side(0) == cut.minimal);
+    REQUIRE(f.run(0, g.n - 1) == cut.capacity);
+    CHECK(f.source_side(0, 1e-9) == cut.minimal);
     // The same network built again in storage used by earlier rounds.
     reused.reset(both.n);
     for (const auto& a : both.arcs) reused.add_arc(a.u, a.v, a.cap);
-    CHECK(reused.run(0, both.n - 1, 1e-9) == cut.capacity);
-    CHECK(reused.source_side(0) == cut.minimal);
+    CHECK(reused.run(0, both.n - 1) == cut.capacity);
+    CHECK(reused.source_side(0, 1e-9) == cut.minimal);
   }
 }
 
@@ -147,8 +147,8 @@ TEST_CASE("a chain of 300,000 arcs: one augmenting path as long as the chain") {
     smallest = std::min(smallest, cap);
     f.add_arc(v, v + 1, cap);
   }
-  CHECK(f.run(0, n - 1, 1e-9) == smallest);
-  const auto side = f.source_side(0);
+  CHECK(f.run(0, n - 1) == smallest);
+  const auto side = f.source_side(0, 1e-9);
   // The cut is at the first arc of the smallest capacity (v * 7919 % 1000 == 0: v = 0).
   CHECK(side[0] == 1);
   CHECK(side[1] == 0);

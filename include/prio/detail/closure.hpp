@@ -62,8 +62,8 @@ inline double min_closure(const ClosureProblem& cp, const std::vector<std::uint3
     for (const std::uint32_t u : cp.pre[nodes[a]])
       if (local[u] >= 0) g.add_arc(a, static_cast<std::size_t>(local[u]), infinite);
   }
-  g.run(s, t, 1e-13 * (scale + 1));
-  g.source_side(s, sc.seen);
+  g.run(s, t);
+  g.source_side(s, 1e-13 * (scale + 1), sc.seen);
   double value = 0;
   for (std::size_t a = 0; a < k; ++a) {
     sc.in_set[nodes[a]] = sc.seen[a];

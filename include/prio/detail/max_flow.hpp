@@ -70,16 +70,14 @@ class MaxFlow {
   void set_capacity(std::size_t arc, double cap) { boost::get(boost::edge_capacity, g_)[arcs_[arc]] = cap; }
 
   /// Maximum flow from s to t on the current capacities (a previous flow is
-  /// discarded). Afterwards, arcs with residual capacity at most eps count as
-  /// saturated for source_side.
-  double run(std::size_t s, std::size_t t, double eps) {
-    eps_ = eps;
-    return boost::boykov_kolmogorov_max_flow(g_, s, t);
-  }
+  /// discarded).
+  double run(std::size_t s, std::size_t t) { return boost::boykov_kolmogorov_max_flow(g_, s, t); }
 
   /// After run(): the nodes reachable from s in the residual network (the
-  /// source side of the minimal minimum cut), marked 1 in `seen`.
-  void source_side(std::size_t s, std::vector<char>& seen) const {
+  /// source side of the minimal minimum cut), marked 1 in `seen`; an arc
+  /// with residual capacity at most eps counts as saturated (rounding in
+  /// real capacities).
+  void source_side(std::size_t s, double eps, std::vector<char>& seen) const {
     const auto res = boost::get(boost::edge_residual_capacity, g_);
     seen.assign(boost::num_vertices(g_), 0);
     stack_.assign(1, s);
@@ -89,16 +87,16 @@ class MaxFlow {
       stack_.pop_back();
       for (auto [e, end] = boost::out_edges(v, g_); e != end; ++e) {
         const std::size_t w = boost::target(*e, g_);
-        if (!seen[w] && res[*e] > eps_) {
+        if (!seen[w] && res[*e] > eps) {
           seen[w] = 1;
           stack_.push_back(w);
         }
       }
     }
   }
-  [[nodiscard]] std::vector<char> source_side(std::size_t s) const {
+  [[nodiscard]] std::vector<char> source_side(std::size_t s, double eps) const {
     std::vector<char> seen;
-    source_side(s, seen);
+    source_side(s, eps, seen);
     return seen;
   }
 
@@ -106,7 +104,6 @@ class MaxFlow {
   Graph g_;
   std::vector<Edge> arcs_;
   mutable std::vector<std::size_t> stack_;
-  double eps_ = 1e-9;
 };
 
 }  // namespace prio::inline v1::detail

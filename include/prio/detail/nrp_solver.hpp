@@ -97,8 +97,8 @@ struct NrpLagrange {
   out.bound = total_value;  // lambda = 0: everything
   auto evaluate = [&](double lambda, std::vector<char>& bundles, double& cost, double& value) {
     for (std::size_t r = 0; r < nr; ++r) g.set_capacity(sink_arc[r], lambda * p.cost[r]);
-    const double flow = g.run(s, t, eps);
-    const auto side = g.source_side(s);
+    const double flow = g.run(s, t);
+    const auto side = g.source_side(s, eps);
     bundles.assign(nb, 0);
     cost = 0;
     value = 0;
