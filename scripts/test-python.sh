@@ -3,7 +3,7 @@
 # requirements, `pip install .` (the extension built once in Release by
 # scikit-build-core; its build directory and ccache are reused between runs),
 # then pytest and `mypy --strict` on the examples. The tests compare with the
-# native `prio` tool, built here when no build of it exists.
+# dev build's native `prio` tool (see below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CMAKE_CXX_COMPILER_LAUNCHER="${CMAKE_CXX_COMPILER_LAUNCHER:-$(command -v ccache || true)}"
@@ -14,15 +14,15 @@ python3 -m venv "$venv"
 py="$venv/bin/python"
 "$py" -m pip install -q --disable-pip-version-check -r python/requirements-test.txt
 
+# The dev build's tool, as the JavaScript and web tests use (test.sh has just
+# built it; a release build left by scripts/run.sh may be older than the
+# sources). Built here when missing.
 if [[ -z "${PRIO_CLI:-}" ]]; then
-  for p in build/release/src/cli/prio build/dev/src/cli/prio; do
-    if [[ -x "$p" ]]; then PRIO_CLI="$PWD/$p"; break; fi
-  done
-fi
-if [[ -z "${PRIO_CLI:-}" ]]; then
-  cmake --preset dev >/dev/null
-  cmake --build --preset dev --target prio_cli
   PRIO_CLI="$PWD/build/dev/src/cli/prio"
+  if [[ ! -x "$PRIO_CLI" ]]; then
+    cmake --preset dev >/dev/null
+    cmake --build --preset dev --target prio_cli
+  fi
 fi
 export PRIO_CLI
 
