@@ -102,7 +102,7 @@ inline namespace v1 {
 /// `value` (empty: 1 per feature; NaN counts as 0) for the value curve.
 /// Throws prio::error: invalid_argument (no or non-positive capacity; order not
 /// a permutation), size_mismatch, unknown_attribute, invalid_value (negative
-/// effort, naming the feature). O((V + E) log V + V x sprints).
+/// effort, naming the feature). O((V + E) log V + V log sprints).
 [[nodiscard]] inline SprintPlan plan_sprints(const Backlog& b, const DependencyGraph& g, std::span<const FeatureIndex> order,
                                              const SprintOptions& o, const Eigen::Ref<const Eigen::VectorXd>& value = Eigen::VectorXd()) {
   const std::size_t n = b.size();
@@ -137,8 +137,14 @@ inline namespace v1 {
     const std::uint32_t u = units.unit(ranking[k]);
     unit_pos[u] = std::min(unit_pos[u], static_cast<std::uint32_t>(k));
   }
-  const std::vector<FeatureIndex> seq = detail::kahn_by_rank(units, ranking, unit_pos, nullptr);
-  plan.sequence = seq;
+  // An order that already puts every prerequisite first (prio::order's
+  // always does) is its own priority-keyed topological order: each feature
+  // is the first of the rest and ready when its turn comes.
+  bool topological = units.members.empty();
+  for (FeatureIndex i = 0; i < n && topological; ++i)
+    for (const FeatureIndex p : g.prerequisites(i)) topological = topological && pos[p] < pos[i];
+  plan.sequence = topological ? std::move(ranking) : detail::kahn_by_rank(units, ranking, unit_pos, nullptr);
+  const std::vector<FeatureIndex>& seq = plan.sequence;
 
   double largest = 0;  // the largest sprint that can be used
   const std::size_t sprints_considered = o.max_sprints == 0 ? o.capacity.size() : std::min(o.max_sprints, o.capacity.size());
@@ -148,6 +154,7 @@ inline namespace v1 {
   plan.sprint.assign(n, std::nullopt);
   plan.blocked_by.assign(n, std::nullopt);
   const double eps = 1e-9 * std::max(1.0, largest);
+  detail::FirstFit fit;
   for (std::size_t k = 0; k < seq.size();) {
     const std::uint32_t u = units.unit(seq[k]);
     const std::size_t len = units.members.empty() ? 1 : units.members[u].size();
@@ -192,7 +199,8 @@ inline namespace v1 {
       mark(PlanStatus::too_large);
       continue;
     }
-    std::size_t s = earliest;
+    // The first existing sprint with room (first fit), else the new ones.
+    std::size_t s = fit.find(earliest, need, eps);
     for (;; ++s) {
       if (o.max_sprints != 0 && s >= o.max_sprints) break;
       if (s >= plan.sprints.size()) {
@@ -209,10 +217,11 @@ inline namespace v1 {
           sp.capacity = detail::sprint_capacity(o, plan.sprints.size());
           sp.free = sp.capacity;
           plan.sprints.push_back(sp);
+          fit.push_back(sp.free);
         }
         break;
       }
-      if (plan.sprints[s].free + eps >= need) break;
+      break;  // fit.find's sprint
     }
     if ((o.max_sprints != 0 && s >= o.max_sprints) || s == std::numeric_limits<std::size_t>::max()) {
       mark(PlanStatus::capacity);
@@ -226,6 +235,7 @@ inline namespace v1 {
     }
     sp.used += need;
     sp.free = sp.capacity - sp.used;
+    fit.set(s, sp.free);
   }
   double cumulative = 0;
   for (auto& sp : plan.sprints) {

@@ -37,7 +37,12 @@ std::optional<OrderPolicy> order_policy(std::string_view name, const Backlog& ba
 std::vector<FeatureIndex> order_features(const Backlog& backlog, const Scores& scores, std::string_view policy) {
   const std::optional<OrderPolicy> p = order_policy(policy, backlog);
   if (!p) return rank(scores);
-  const DependencyGraph g(backlog);
+  return order(DependencyGraph(backlog), scores, *p);
+}
+
+std::vector<FeatureIndex> order_features(const DependencyGraph& g, const Backlog& backlog, const Scores& scores, std::string_view policy) {
+  const std::optional<OrderPolicy> p = order_policy(policy, backlog);
+  if (!p) return rank(scores);
   return order(g, scores, *p);
 }
 
@@ -310,7 +315,7 @@ PlanResult plan(const Backlog& b, const Strategy& strategy, std::string_view ord
   PlanResult r;
   r.scores = strategy.score(b);
   const DependencyGraph g(b);
-  const std::vector<FeatureIndex> ord = order_features(b, r.scores, order);
+  const std::vector<FeatureIndex> ord = order_features(g, b, r.scores, order);
   r.plan = plan_sprints(b, g, ord, o, r.scores.values());
   r.moscow = check_moscow(b, r.plan, o.effort);
   return r;

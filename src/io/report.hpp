@@ -42,6 +42,9 @@ inline constexpr const char* order_names = "greedy|inherited|value-density|none"
 /// The features in the order of the policy (none = plain ranking by score).
 /// Throws prio::error: invalid_argument as order_policy, cycle for a cyclic graph.
 [[nodiscard]] std::vector<FeatureIndex> order_features(const Backlog& backlog, const Scores& scores, std::string_view policy);
+/// The same on a graph of the backlog the caller already built.
+[[nodiscard]] std::vector<FeatureIndex> order_features(const DependencyGraph& g, const Backlog& backlog, const Scores& scores,
+                                                       std::string_view policy);
 
 // ---- rows of a ranking ------------------------------------------------------
 

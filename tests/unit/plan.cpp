@@ -5,6 +5,7 @@
 
 #include <prio/plan.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -146,6 +147,20 @@ TEST_CASE("plan_sprints never breaks a dependency or a capacity, and places each
     std::vector<std::size_t> pos(n);
     for (std::size_t k = 0; k < n; ++k) pos[ord[k]] = k;
     INFO("trial " << trial);
+    REQUIRE(plan.sequence == ord);  // prio::order's order is already prerequisites first
+    {  // Any value order is packed in its prerequisites-first sequence, and that sequence gives the same plan.
+      std::vector<prio::FeatureIndex> perm(ord.begin(), ord.end());
+      std::shuffle(perm.begin(), perm.end(), rng);
+      const auto p1 = prio::plan_sprints(b, g, perm, o, s.values());
+      const auto p2 = prio::plan_sprints(b, g, p1.sequence, o, s.values());
+      REQUIRE(p2.sequence == p1.sequence);
+      REQUIRE(p2.sprint == p1.sprint);
+      REQUIRE(p2.status == p1.status);
+      for (std::size_t k = 0; k < n; ++k)
+        for (const auto q : g.prerequisites(p1.sequence[k]))
+          REQUIRE(std::find(p1.sequence.begin(), p1.sequence.begin() + static_cast<std::ptrdiff_t>(k), q) !=
+                  p1.sequence.begin() + static_cast<std::ptrdiff_t>(k));
+    }
     if (o.max_sprints) REQUIRE(plan.sprints.size() <= o.max_sprints);
     double cumulative = 0;
     for (std::size_t sp = 0; sp < plan.sprints.size(); ++sp) {
@@ -197,6 +212,36 @@ TEST_CASE("plan_sprints never breaks a dependency or a capacity, and places each
           if (pos[j] > pos[i]) room += effort[j];
         REQUIRE(room < effort[i]);
       }
+    }
+  }
+}
+
+TEST_CASE("first fit's sprint search (a max tree) finds what a scan of every sprint finds") {
+  std::mt19937_64 rng(4242);
+  for (int trial = 0; trial < 200; ++trial) {
+    prio::detail::FirstFit fit;
+    std::vector<double> free;
+    const double eps = below(rng, 2) == 0 ? 0.0 : 1e-9;
+    const std::size_t ops = 1 + below(rng, 600);
+    for (std::size_t op = 0; op < ops; ++op) {
+      // Free room on a coarse grid, so that ties and values equal to the need (within eps) are common.
+      const double room = static_cast<double>(below(rng, 12)) - (below(rng, 4) == 0 ? eps / 2 : 0.0);
+      const auto kind = below(rng, 3);
+      if (kind == 0 || free.empty()) {
+        fit.push_back(room);
+        free.push_back(room);
+      } else if (kind == 1) {
+        const std::size_t s = below(rng, free.size());
+        fit.set(s, room);
+        free[s] = room;
+      }
+      REQUIRE(fit.size() == free.size());
+      const std::size_t from = below(rng, free.size() + 2);
+      const double need = static_cast<double>(below(rng, 13));
+      std::size_t expect = from;  // the scan plan_sprints did before the tree (past the end: `from`)
+      while (expect < free.size() && !(free[expect] + eps >= need)) ++expect;
+      INFO("trial " << trial << " op " << op << " from " << from << " need " << need);
+      REQUIRE(fit.find(from, need, eps) == expect);
     }
   }
 }
