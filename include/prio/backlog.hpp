@@ -257,7 +257,7 @@ class Backlog {
   }
 
  private:
-  friend struct detail::BacklogAccess;  // the importers prefetch id lookups
+  friend struct detail::BacklogAccess;  // the graph and the importers look ids up in batches
   static const std::vector<std::string>& empty_ids() {
     static const std::vector<std::string> none;
     return none;

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <functional>
 
+#include "prio/detail/backlog_access.hpp"
 #include "prio/detail/prefetch.hpp"
 #include "text.hpp"
 
@@ -359,14 +360,7 @@ constexpr std::int64_t link_outside = -2;    // names nothing in the export: a w
 constexpr std::int64_t link_ambiguous = -3;  // an alias of several rows: a warning
 }  // namespace
 
-// The backlog's id index, for lookups issued in a batch with prefetching.
-struct BacklogAccess {
-  static const IdIndex& index(const Backlog& b) noexcept { return b.index_; }
-};
-
 void ImportSink::resolve_links(const Backlog& bl, std::vector<std::int64_t>& target) {
-  const IdIndex& index = BacklogAccess::index(bl);
-  const std::vector<std::string>& ids = bl.ids();
   // Aliases: a name shared by two rows resolves to neither. Built on the
   // first link that is not an id (most exports link by id only).
   std::unordered_map<std::string_view, std::int64_t> alias;
@@ -381,10 +375,10 @@ void ImportSink::resolve_links(const Backlog& bl, std::vector<std::int64_t>& tar
     }
   };
   // A row (not yet checked for done), or link_none / link_outside / link_ambiguous.
-  // h: IdIndex::hash(t).
-  auto lookup = [&](std::string_view t, std::uint32_t h) -> std::int64_t {
+  // hit: t's row by the id index, or -1.
+  auto lookup = [&](std::string_view t, std::int64_t hit) -> std::int64_t {
     if (t.empty()) return link_none;
-    if (const std::int64_t hit = index.find(t, h, ids); hit >= 0) return hit;
+    if (hit >= 0) return hit;
     if (!alias_built) build_alias();
     const auto it = alias.find(t);
     if (it != alias.end() && it->second >= 0) return it->second;
@@ -404,34 +398,37 @@ void ImportSink::resolve_links(const Backlog& bl, std::vector<std::int64_t>& tar
   // index), a's links naming b get b by comparing texts: a's links were
   // just passed over (or come soon), so they are in the cache, where id
   // index lookups are not. Only links without such a mirror take the index.
-  // The lookups miss the cache (ids named by links are all over the index):
-  // each link's slot is prefetched `ahead` links before it is looked up, and
-  // the key in that slot half as many links before.
-  constexpr std::size_t ahead = 16;
-  std::vector<std::uint32_t> hash(links_.size());
-  auto hint_slot = [&](std::size_t l) {
-    if (l >= links_.size() || links_[l].kind == LinkKind::blocks) return;
-    hash[l] = IdIndex::hash(name(links_[l]));
-    index.prefetch_slot(hash[l]);
+  // The index's lookups miss the cache (ids named by links are all over
+  // it): they go in one batch (find_each), in link order.
+  std::size_t lookups = 0;
+  for (const Link& l : links_) lookups += l.kind != LinkKind::blocks;
+  std::size_t asked = 0, answered = 0;  // links: the next whose id is asked for, whose answer comes
+  auto next_id = [&] {
+    while (links_[asked].kind == LinkKind::blocks) ++asked;
+    return name(links_[asked++]);
   };
-  for (std::size_t l = 0; l < ahead; ++l) hint_slot(l);
-  for (std::size_t l = 0; l < links_.size(); ++l) {
-    hint_slot(l + ahead);
-    if (l + ahead / 2 < links_.size() && links_[l + ahead / 2].kind != LinkKind::blocks) index.prefetch_key(hash[l + ahead / 2], ids);
+  auto found = [&](std::size_t, std::int64_t hit) {
+    while (links_[answered].kind == LinkKind::blocks) ++answered;
+    const std::size_t l = answered++;
     const Link& k = links_[l];
-    if (k.kind == LinkKind::blocks) continue;
-    target[l] = lookup(name(k), hash[l]);
-    if (k.kind != LinkKind::blocked_by || target[l] < 0) continue;
+    target[l] = lookup(name(k), hit);
+    if (k.kind != LinkKind::blocked_by || target[l] < 0) return;
     const auto a = static_cast<std::size_t>(target[l]);
-    if (done_row_[a]) continue;  // a done issue no longer blocks: its blocks links are not read
+    if (done_row_[a]) return;  // a done issue no longer blocks: its blocks links are not read
     const std::string& b = bl.id(k.row);
     for (std::uint32_t m = first[a]; m < first[a + 1]; ++m)
       if (links_[m].kind == LinkKind::blocks && target[m] == unset && name(links_[m]) == b) target[m] = k.row;
-  }
+  };
+  BacklogAccess::find_each(bl, lookups, next_id, found);
   for (std::size_t l = 0; l < links_.size(); ++l)
     if (target[l] == unset) {
+      if (done_row_[links_[l].row]) {
+        target[l] = link_none;
+        continue;
+      }
       const std::string_view t = name(links_[l]);
-      target[l] = done_row_[links_[l].row] ? link_none : lookup(t, IdIndex::hash(t));
+      const auto hit = bl.find(t);
+      target[l] = lookup(t, hit ? static_cast<std::int64_t>(*hit) : -1);
     }
 }
 

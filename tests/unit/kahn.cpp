@@ -104,6 +104,14 @@ TEST_CASE("kahn with a keyed heap pops the smallest-key ready node (generated gr
     prio::detail::kahn(g, ready, [&got](FeatureIndex v) { got.push_back(v); });
     const auto want = smallest_key_ready(n, edges, key);
     REQUIRE(got == want);
+    // The heap of keys (prio::order's queue): keys that name their node.
+    std::vector<FeatureIndex> node_of_perm(n);
+    for (std::uint32_t v = 0; v < n; ++v) node_of_perm[perm[v]] = v;
+    prio::detail::KeyHeapReady keyed([&key](FeatureIndex v) { return key[v]; },
+                                     [&node_of_perm](std::uint64_t k) { return node_of_perm[static_cast<std::uint32_t>(k)]; });
+    std::vector<FeatureIndex> got_keyed;
+    prio::detail::kahn(g, keyed, [&got_keyed](FeatureIndex v) { got_keyed.push_back(v); });
+    REQUIRE(got_keyed == want);
     // Nodes left out are exactly those on or behind a cycle.
     const auto cyc = behind_a_cycle(n, edges);
     CHECK(got.size() == static_cast<std::size_t>(std::count(cyc.begin(), cyc.end(), 0)));
@@ -189,5 +197,26 @@ TEST_CASE("topological is Kahn first-in first-out: the textbook queue order, cyc
     for (std::size_t k = 0; k < got.size(); ++k) at[got[k]] = k;
     for (const auto& [u, v] : edges)
       if (!cyc[u] && !cyc[v]) CHECK(at[u] < at[v]);
+  }
+}
+
+TEST_CASE("is_acyclic: graphs whose edges all point down (or up) are acyclic at once; one edge the other way may close a cycle") {
+  Rng rng(7);
+  for (int round = 0; round < 600; ++round) {
+    const std::uint32_t n = 2 + rng.below(40);
+    std::vector<Edge> e;
+    for (std::uint32_t v = 1; v < n; ++v)
+      for (std::uint32_t k = rng.below(3); k > 0; --k) e.emplace_back(v, rng.below(v));  // v -> a lower node
+    if (round % 2 == 1)
+      for (auto& [u, v] : e) std::swap(u, v);  // every edge up
+    if (round % 3 == 0 && !e.empty()) {  // one edge the other way: a cycle when its ends are connected
+      const auto [u, v] = e[rng.below(static_cast<std::uint32_t>(e.size()))];
+      const std::uint32_t w = rng.below(n);
+      e.emplace_back(rng.below(2) == 0 ? v : w, u);
+    }
+    rng.shuffle(e);  // rows in any order: the check must not assume sorted rows
+    const auto cyc = behind_a_cycle(n, e);
+    INFO("round " << round);
+    CHECK(prio::detail::is_acyclic(csr_of(n, e)) == (std::count(cyc.begin(), cyc.end(), 1) == 0));
   }
 }

@@ -4,7 +4,7 @@
 
 namespace prio::inline v1::detail {
 
-struct BacklogAccess;    // prio/backlog.hpp: the id index, for batched lookups
+struct BacklogAccess;    // prio/detail/backlog_access.hpp: the id index, for batched lookups
 struct GraphAccess;      // prio/graph.hpp: DependencyGraph's adjacency arrays
 struct SourceMapAccess;  // prio/io.hpp: SourceMap's construction by the readers
 struct WeightedAccess;   // prio/strategies/weighted.hpp: the normalized matrix

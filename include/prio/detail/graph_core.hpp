@@ -6,13 +6,17 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "prio/backlog.hpp"
+#include "prio/detail/backlog_access.hpp"
+#include "prio/detail/prefetch.hpp"
 
 namespace prio {
 inline namespace v1 {
@@ -51,38 +55,55 @@ struct Csr {
 /// true. `duplicates` counts the folded repetitions.
 [[nodiscard]] inline Csr prerequisite_rows(const Backlog& b, bool strict, std::size_t* duplicates = nullptr) {
   const std::size_t n = b.size();
+  const std::vector<std::vector<std::string>>& deps = b.depends_on();
   Csr g;
   g.offsets.assign(n + 1, 0);
   std::size_t total = 0;
-  for (std::size_t i = 0; i < n; ++i) total += b.depends_on(static_cast<FeatureIndex>(i)).size();
+  for (const auto& d : deps) total += d.size();
   g.targets.reserve(total);
   std::size_t dup = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto fi = static_cast<FeatureIndex>(i);
-    const auto row_start = static_cast<std::ptrdiff_t>(g.targets.size());
-    for (const std::string& d : b.depends_on(fi)) {
-      const auto j = b.find(d);
-      if (!j) {
-        if (strict)
-          throw error(errc::unknown_dependency, "depends on unknown feature '" + d + "'",
-                      Location{b.id(fi), "depends_on", {}, 0, 0});
-        continue;
+  // Every dependency is looked up in one batch, in backlog order; a row is
+  // closed (sorted, duplicates folded) once the answers pass its end.
+  std::size_t row = 0, row_first = 0, row_end = n > 0 ? deps[0].size() : 0;  // row's lookups: [row_first, row_end)
+  auto close_rows = [&](std::size_t answered) {
+    while (row < n && row_end <= answered) {
+      auto first = g.targets.begin() + static_cast<std::ptrdiff_t>(g.offsets[row]);
+      if (g.targets.end() - first > 1) {
+        std::sort(first, g.targets.end());
+        const auto last = std::unique(first, g.targets.end());
+        dup += static_cast<std::size_t>(g.targets.end() - last);
+        g.targets.erase(last, g.targets.end());
       }
-      if (*j == fi) {
-        if (strict) throw error(errc::self_dependency, "depends on itself", Location{b.id(fi), "depends_on", {}, 0, 0});
-        continue;
-      }
-      g.targets.push_back(*j);
+      g.offsets[++row] = g.targets.size();
+      row_first = row_end;
+      if (row < n) row_end += deps[row].size();
     }
-    auto first = g.targets.begin() + row_start;
-    if (g.targets.end() - first > 1) {
-      std::sort(first, g.targets.end());
-      const auto last = std::unique(first, g.targets.end());
-      dup += static_cast<std::size_t>(g.targets.end() - last);
-      g.targets.erase(last, g.targets.end());
+  };
+  close_rows(0);
+  std::size_t next_row = 0, next_dep = 0;
+  auto next_id = [&]() -> std::string_view {
+    while (next_dep == deps[next_row].size()) {
+      ++next_row;
+      next_dep = 0;
+      // Each row's strings are their own allocation: start loading a later one.
+      if (next_row + 8 < n) prefetch(deps[next_row + 8].data());
     }
-    g.offsets[i + 1] = g.targets.size();
-  }
+    return deps[next_row][next_dep++];
+  };
+  auto found = [&](std::size_t k, std::int64_t j) {
+    const auto fi = static_cast<FeatureIndex>(row);
+    if (j < 0) {
+      if (strict)
+        throw error(errc::unknown_dependency, "depends on unknown feature '" + deps[row][k - row_first] + "'",
+                    Location{b.id(fi), "depends_on", {}, 0, 0});
+    } else if (static_cast<FeatureIndex>(j) == fi) {
+      if (strict) throw error(errc::self_dependency, "depends on itself", Location{b.id(fi), "depends_on", {}, 0, 0});
+    } else {
+      g.targets.push_back(static_cast<FeatureIndex>(j));
+    }
+    close_rows(k + 1);
+  };
+  BacklogAccess::find_each(b, total, next_id, found);
   if (duplicates) *duplicates = dup;
   return g;
 }
@@ -264,6 +285,35 @@ class HeapReady {
   std::vector<FeatureIndex> h_;
 };
 
+/// Kahn's ready queue that hands out first the node of smallest key, for
+/// unique 64-bit keys that name their node: the heap holds the keys
+/// themselves, so a comparison reads no other memory (a heap of nodes
+/// compared by a key looked up per comparison misses the cache on a big
+/// backlog). key_of(v) gives v's key, node_of(key) the node back. The pop
+/// order is HeapReady's with the comparator key(a) > key(b).
+template <class KeyOf, class NodeOf>
+class KeyHeapReady {
+ public:
+  KeyHeapReady(KeyOf key_of, NodeOf node_of) : key_of_(std::move(key_of)), node_of_(std::move(node_of)) {}
+  void reserve(std::size_t n) { h_.reserve(n); }
+  void push(FeatureIndex v) {
+    h_.push_back(key_of_(v));
+    std::push_heap(h_.begin(), h_.end(), std::greater<>());
+  }
+  [[nodiscard]] bool empty() const noexcept { return h_.empty(); }
+  FeatureIndex pop() {
+    std::pop_heap(h_.begin(), h_.end(), std::greater<>());
+    const std::uint64_t k = h_.back();
+    h_.pop_back();
+    return node_of_(k);
+  }
+
+ private:
+  KeyOf key_of_;
+  NodeOf node_of_;
+  std::vector<std::uint64_t> h_;
+};
+
 /// Kahn's pass, the one behind every topological order in prio (the FIFO
 /// order here, the rank-keyed order of prio::order and prio::plan_sprints,
 /// the ratio-keyed pass of value density). The nodes 0..indeg.size()-1 with
@@ -308,8 +358,19 @@ void kahn(const Csr& dag, Ready& ready, Visit&& visit) {
   return std::move(ready).take();
 }
 
-/// True when g has no cycle.
-[[nodiscard]] inline bool is_acyclic(const Csr& g) { return topological(g).size() == g.nodes(); }
+/// True when g has no cycle: at once, in one pass over the edges, when
+/// every edge points to a lower node or every edge to a higher one (a file
+/// that lists prerequisites before the features that need them, or after),
+/// else by Kahn's pass. O(V+E).
+[[nodiscard]] inline bool is_acyclic(const Csr& g) {
+  bool down = true, up = true;
+  for (std::size_t v = 0; v < g.nodes() && (down || up); ++v)
+    for (const FeatureIndex* p = g.begin(v); p != g.end(v); ++p) {
+      down = down && *p < v;
+      up = up && *p > v;
+    }
+  return down || up || topological(g).size() == g.nodes();
+}
 
 /// The dependency cycles of a backlog (ignoring unknown ids and self
 /// references), as closed paths of ids; empty when there is none.

@@ -51,15 +51,30 @@ class IdIndex {
     }
   }
 
-  /// Hints for a batch of lookups, issued some lookups ahead: the first
-  /// starts loading the slot where find(id, h, ids) begins; the second (once
-  /// that slot has arrived) the key it holds. Neither changes anything.
-  void prefetch_slot(std::uint32_t h) const noexcept {
-    if (!slots_.empty()) prefetch(&slots_[h & (slots_.size() - 1)]);
-  }
-  void prefetch_key(std::uint32_t h, const std::vector<std::string>& ids) const noexcept {
-    if (slots_.empty()) return;
-    if (const Slot& s = slots_[h & (slots_.size() - 1)]; s.row != 0) prefetch(&ids[s.row - 1]);
+  /// Looks up `count` ids one after the other: next_id() gives them in
+  /// order (called once per id, as a std::string_view), found(k, row) gets
+  /// the answer of find() for the k-th (row or -1), in order. The same
+  /// answers as find() in a loop; lookups in a big index miss the cache
+  /// (the ids of a batch are all over the table), so each id's slot is
+  /// prefetched `ahead` lookups before it is read and the key in that slot
+  /// half as many before, and the misses of a batch overlap.
+  template <class NextId, class Found>
+  void find_each(std::size_t count, NextId&& next_id, Found&& found, const std::vector<std::string>& ids) const {
+    constexpr std::size_t ahead = 16, ring = 2 * ahead;  // ring: ids and hashes of lookups k .. k + ahead
+    std::string_view id[ring];
+    std::uint32_t h[ring];
+    auto hint = [&](std::size_t j) {
+      if (j >= count) return;
+      id[j % ring] = next_id();
+      h[j % ring] = hash(id[j % ring]);
+      prefetch_slot(h[j % ring]);
+    };
+    for (std::size_t j = 0; j < ahead; ++j) hint(j);
+    for (std::size_t k = 0; k < count; ++k) {
+      hint(k + ahead);
+      if (k + ahead / 2 < count) prefetch_key(h[(k + ahead / 2) % ring], ids);
+      found(k, find(id[k % ring], h[k % ring], ids));
+    }
   }
 
   /// Adds row (whose id hashes to h), which must not be present yet.
@@ -90,6 +105,16 @@ class IdIndex {
     old.swap(slots_);
     for (const Slot& s : old)
       if (s.row != 0) place(s);
+  }
+
+  // The two hints of find_each: the slot where find(id, h, ids) begins, and
+  // (once that slot has arrived) the key it holds.
+  void prefetch_slot(std::uint32_t h) const noexcept {
+    if (!slots_.empty()) prefetch(&slots_[h & (slots_.size() - 1)]);
+  }
+  void prefetch_key(std::uint32_t h, const std::vector<std::string>& ids) const noexcept {
+    if (slots_.empty()) return;
+    if (const Slot& s = slots_[h & (slots_.size() - 1)]; s.row != 0) prefetch(&ids[s.row - 1]);
   }
 
   std::vector<Slot> slots_;

@@ -26,11 +26,13 @@ namespace prio::inline v1::detail {
 [[nodiscard]] inline std::vector<FeatureIndex> kahn_by_rank(const Units& u, const std::vector<FeatureIndex>& ranking,
                                                             const std::vector<std::uint32_t>& unit_pos,
                                                             const std::vector<std::uint32_t>* key_hi) {
-  auto key = [&](std::size_t v) {
+  auto key = [&](FeatureIndex v) {
     return (key_hi ? std::uint64_t{(*key_hi)[v]} << 32 : 0) | std::uint64_t{unit_pos[v]};
   };
-  // unit_pos is unique per unit, so the keys are too: one pop order.
-  HeapReady ready([&key](FeatureIndex a, FeatureIndex b) { return key(a) > key(b); });
+  // unit_pos is unique per unit, so the keys are too: one pop order. The
+  // key's low half is the unit's first position in the ranking.
+  auto unit_at = [&](std::uint64_t k) { return u.unit(ranking[static_cast<std::uint32_t>(k)]); };
+  KeyHeapReady ready(key, unit_at);
   std::vector<FeatureIndex> out;
   out.reserve(ranking.size());
   kahn(u.dag(), ready, [&](FeatureIndex v) {
