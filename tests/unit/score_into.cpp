@@ -8,6 +8,8 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <fstream>
+#include <sstream>
 #include <limits>
 #include <random>
 #include <string>
@@ -15,6 +17,7 @@
 #include <vector>
 
 #include "generators.hpp"
+#include "skip.hpp"
 
 using prio::Backlog;
 using prio::FeatureIndex;
@@ -310,4 +313,41 @@ TEST_CASE("formula kernels: each flags exactly the blocks with a missing or out-
           CHECK_FALSE(d::block_kernel(spec)(spec, d::columns(spec, b), 0, 512, o.data()));
         }
     }
+}
+
+namespace {
+// The kernel's flags (VmFlags in /proc/self/smaps) of the mapping holding
+// address a; empty when not found.
+std::string vm_flags(const void* a) {
+  std::ifstream smaps("/proc/self/smaps");
+  const auto at = reinterpret_cast<std::uintptr_t>(a);
+  std::string line;
+  bool inside = false;
+  while (std::getline(smaps, line)) {
+    std::uintptr_t lo = 0, hi = 0;
+    char dash = 0;
+    std::istringstream head(line);
+    if (head >> std::hex >> lo >> dash >> hi && dash == '-' && line.find(':') > line.find(' ')) {
+      inside = lo <= at && at < hi;
+    } else if (inside && line.rfind("VmFlags:", 0) == 0) {
+      return line + " ";
+    }
+  }
+  return {};
+}
+}  // namespace
+
+TEST_CASE("fresh score buffers of 32 MiB and more ask Linux for huge pages; smaller ones do not") {
+  if (!std::ifstream("/sys/kernel/mm/transparent_hugepage/enabled") || !std::ifstream("/proc/self/smaps"))
+    PRIO_SKIP("no transparent huge pages or /proc/self/smaps here");
+  // 5 x 10^6 scores (40 MB): the 2 MiB-aligned middle of the buffer is advised.
+  Eigen::VectorXd large(5'000'000);
+  prio::detail::advise_huge_pages(large.data(), static_cast<std::size_t>(large.size()));
+  const double* middle = large.data() + large.size() / 2;
+  CHECK(vm_flags(middle).find(" hg ") != std::string::npos);
+  Eigen::VectorXd small(3'000'000);  // 24 MB
+  prio::detail::advise_huge_pages(small.data(), static_cast<std::size_t>(small.size()));
+  const std::string flags = vm_flags(small.data() + small.size() / 2);
+  CHECK_FALSE(flags.empty());
+  CHECK(flags.find(" hg ") == std::string::npos);
 }

@@ -15,6 +15,10 @@
 #include <utility>
 #include <vector>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 #include "prio/backlog.hpp"
 #include "prio/explain.hpp"
 #include "prio/scores.hpp"
@@ -293,6 +297,22 @@ inline void score_formula_columns(const FormulaSpec& f, const Backlog& b, const 
   }
 }
 
+/// Asks Linux to back a freshly allocated, not yet touched buffer of at
+/// least 32 MiB (what glibc maps afresh for every allocation that large) with
+/// transparent huge pages: the first write then takes one page fault per
+/// 2 MiB instead of per 4 KiB, which at 10^7 scores was most of prio::score's
+/// time. Only the 2 MiB-aligned interior is advised, a hint the kernel may
+/// ignore (THP off, no huge page free); elsewhere it does nothing.
+inline void advise_huge_pages([[maybe_unused]] double* p, [[maybe_unused]] std::size_t n) noexcept {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t huge = std::uintptr_t{1} << 21;
+  if (n * sizeof(double) < (std::size_t{32} << 20)) return;
+  const std::uintptr_t begin = (reinterpret_cast<std::uintptr_t>(p) + huge - 1) & ~(huge - 1);
+  const std::uintptr_t end = reinterpret_cast<std::uintptr_t>(p + n) & ~(huge - 1);
+  if (end > begin) (void)::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#endif
+}
+
 /// Scores a whole backlog into out, reusing its values' storage when it
 /// already holds b.size() of them; throws the first problem as prio::error
 /// and then leaves out empty.
@@ -301,7 +321,10 @@ inline void score_formula_into(const FormulaSpec& f, const Backlog& b, Scores& o
   try {
     Eigen::VectorXd& values = ScoresAccess::values(out);
     const auto n = static_cast<Eigen::Index>(b.size());
-    if (values.size() != n) values.resize(n);
+    if (values.size() != n) {
+      values.resize(n);
+      advise_huge_pages(values.data(), static_cast<std::size_t>(n));
+    }
     score_formula_columns(f, b, columns(f, b), values.data());
     ScoresAccess::finish(out, b, f.strategy);
   } catch (...) {
