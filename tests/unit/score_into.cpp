@@ -150,10 +150,10 @@ TEST_CASE("score_into: the allocating form's scores bit for bit, every strategy,
   prio::Scores out;
   std::size_t cases = 0, failures = 0;
   for (const std::size_t n : {0u, 1u, 511u, 512u, 513u, 5000u})
-    for (const Missing missing : {Missing::error, Missing::worst, Missing::skip})
-      for (int spoilt = 0; spoilt < 3; ++spoilt) {
-        Backlog b = prio::test::random_backlog(n, 100 + n);
-        if (spoilt > 0) spoil(b, n * 7 + static_cast<std::uint64_t>(spoilt), spoilt == 2);
+    for (int spoilt = 0; spoilt < 3; ++spoilt) {
+      Backlog b = prio::test::random_backlog(n, 100 + n);
+      if (spoilt > 0) spoil(b, n * 7 + static_cast<std::uint64_t>(spoilt), spoilt == 2);
+      for (const Missing missing : {Missing::error, Missing::worst, Missing::skip})
         for (const auto& [name, s] : strategies(missing)) {
           INFO(name << ", " << n << " features, missing policy " << static_cast<int>(missing) << ", spoilt " << spoilt);
           require_into_equals_score(b, s, out);
@@ -337,7 +337,7 @@ std::string vm_flags(const void* a) {
 }
 }  // namespace
 
-TEST_CASE("fresh score buffers of 32 MiB and more ask Linux for huge pages; smaller ones do not") {
+TEST_CASE("fresh score buffers of 32 MiB and more ask Linux for huge pages, smaller ones do not") {
   if (!std::ifstream("/sys/kernel/mm/transparent_hugepage/enabled") || !std::ifstream("/proc/self/smaps"))
     PRIO_SKIP("no transparent huge pages or /proc/self/smaps here");
   // 5 x 10^6 scores (40 MB): the 2 MiB-aligned middle of the buffer is advised.
