@@ -26,6 +26,26 @@ template <class S>
   }
 }
 
+/// The same scores as prio::score(backlog, strategy), bit for bit, written
+/// into an existing Scores: out's values keep their storage when it already
+/// holds backlog.size() of them (else it is resized), and out takes the
+/// backlog's ids, the strategy's name and its tiers. For scoring the same
+/// backlog again and again (after edits, in a loop) without allocating; RICE,
+/// ICE and WSJF write straight into out's storage, other strategies score
+/// as prio::score does and move the result into out (or use their own
+/// score_into member, see prio::ScoringModel). Throws what prio::score
+/// throws; out is then left empty (size 0, no strategy name), never half
+/// written.
+template <class S>
+  requires ScoringModel<S> || ScoreFunction<S>
+void score_into(const Backlog& backlog, const S& strategy, Scores& out) {
+  if constexpr (ScoringModel<S>) {
+    detail::score_into_any(strategy, backlog, out);
+  } else {
+    detail::score_into_any(Custom<S>{"custom", strategy}, backlog, out);
+  }
+}
+
 /// The score of one feature, term by term. Throws prio::error.
 [[nodiscard]] inline Explanation explain(const Backlog& backlog, const Strategy& strategy, FeatureIndex feature) {
   return strategy.explain(backlog, feature);

@@ -16,6 +16,7 @@
 
 #include "prio/backlog.hpp"
 #include "prio/detail/bit.hpp"
+#include "prio/detail/fwd.hpp"
 #include "prio/detail/scores.hpp"
 
 namespace prio {
@@ -56,6 +57,7 @@ class Scores {
   [[nodiscard]] const std::shared_ptr<const std::vector<std::string>>& shared_ids() const noexcept { return ids_; }
 
  private:
+  friend struct detail::ScoresAccess;  // prio::score_into reuses the storage
   Eigen::VectorXd values_;
   std::shared_ptr<const std::vector<std::string>> ids_;
   std::string strategy_;

@@ -25,8 +25,9 @@ inline namespace v1 {
 enum class Missing : std::uint8_t { error, worst, skip };
 
 /// A scoring model: a value with name() and score(backlog). It may also offer
-/// check(backlog, diagnostics) (collect every problem without throwing) and
-/// explain(backlog, feature).
+/// check(backlog, diagnostics) (collect every problem without throwing),
+/// explain(backlog, feature) and score_into(backlog, scores) (the same scores
+/// written into an existing Scores, reusing its storage; see prio::score_into).
 template <class S>
 concept ScoringModel = requires(const S& s, const Backlog& b) {
   { s.score(b) } -> std::convertible_to<Scores>;
@@ -84,6 +85,8 @@ class Strategy {
 
   [[nodiscard]] std::string name() const { return self_->name(); }
   [[nodiscard]] Scores score(const Backlog& b) const { return self_->score(b); }
+  /// Scores into out's storage (see prio::score_into).
+  void score_into(const Backlog& b, Scores& out) const { self_->score_into(b, out); }
   void check(const Backlog& b, std::vector<Diagnostic>& out) const { self_->check(b, out); }
   [[nodiscard]] Explanation explain(const Backlog& b, FeatureIndex i) const { return self_->explain(b, i); }
 
@@ -93,6 +96,7 @@ class Strategy {
     virtual ~Concept() = default;
     [[nodiscard]] virtual std::string name() const = 0;
     [[nodiscard]] virtual Scores score(const Backlog&) const = 0;
+    virtual void score_into(const Backlog&, Scores&) const = 0;
     virtual void check(const Backlog&, std::vector<Diagnostic>&) const = 0;
     [[nodiscard]] virtual Explanation explain(const Backlog&, FeatureIndex) const = 0;
     [[nodiscard]] virtual std::optional<std::vector<std::string>> attributes_read() const = 0;
@@ -102,6 +106,7 @@ class Strategy {
     explicit Model(S s) : model(std::move(s)) {}
     [[nodiscard]] std::string name() const override { return model.name(); }
     [[nodiscard]] Scores score(const Backlog& b) const override { return model.score(b); }
+    void score_into(const Backlog& b, Scores& out) const override { detail::score_into_any(model, b, out); }
     void check(const Backlog& b, std::vector<Diagnostic>& out) const override { detail::check_any(model, b, out); }
     [[nodiscard]] Explanation explain(const Backlog& b, FeatureIndex i) const override {
       return detail::explain_any(model, b, i);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <concepts>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +30,52 @@ struct FormulaAccess {
     return s.spec();
   }
 };
+
+/// Scores' storage, for prio::score_into and the strategies that score into
+/// an existing Scores. Keeps Scores' invariant: one value (and, when tiers
+/// are set, one tier) per id.
+struct ScoresAccess {
+  [[nodiscard]] static Eigen::VectorXd& values(Scores& s) noexcept { return s.values_; }
+  [[nodiscard]] static std::vector<std::uint8_t>& tiers(Scores& s) noexcept { return s.tiers_; }
+  /// Completes s once its values are written: the backlog's ids, the
+  /// strategy's name, no tiers.
+  static void finish(Scores& s, const Backlog& b, const std::string& strategy) {
+    s.ids_ = b.shared_ids();
+    s.strategy_ = strategy;
+    s.tiers_.clear();
+  }
+  /// The empty ids every cleared Scores shares, made before anything can
+  /// fail so that clear() cannot.
+  [[nodiscard]] static const std::shared_ptr<const std::vector<std::string>>& no_ids() {
+    static const auto none = std::make_shared<const std::vector<std::string>>();
+    return none;
+  }
+  /// Empties s (what prio::score_into leaves after a failure).
+  static void clear(Scores& s, const std::shared_ptr<const std::vector<std::string>>& none) noexcept {
+    s.values_.resize(0);
+    s.ids_ = none;
+    s.strategy_.clear();
+    s.tiers_.clear();
+  }
+};
+
+/// Scores with s into out (prio::score_into): the strategy's own
+/// score_into(backlog, scores) when it has one, else its score(backlog)
+/// moved into out. If scoring throws, out is left empty.
+template <class S>
+void score_into_any(const S& s, const Backlog& b, Scores& out) {
+  const auto& none = ScoresAccess::no_ids();
+  try {
+    if constexpr (requires { s.score_into(b, out); }) {
+      s.score_into(b, out);
+    } else {
+      out = Scores(s.score(b));
+    }
+  } catch (...) {
+    ScoresAccess::clear(out, none);
+    throw;
+  }
+}
 
 /// What a prio::Strategy's model reads (below), for prio's own code.
 struct StrategyAccess {

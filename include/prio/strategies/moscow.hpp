@@ -19,10 +19,17 @@ struct MoscowStrategy {
 
   [[nodiscard]] std::string name() const { return "moscow(" + secondary.name() + ")"; }
   [[nodiscard]] Scores score(const Backlog& b) const {
-    Scores s = secondary.score(b);
-    std::vector<std::uint8_t> tiers(b.size());
+    Scores s;
+    score_into(b, s);
+    return s;
+  }
+  void score_into(const Backlog& b, Scores& out) const {
+    const std::string label = name();
+    secondary.score_into(b, out);  // leaves out empty if it throws
+    detail::ScoresAccess::finish(out, b, label);
+    std::vector<std::uint8_t>& tiers = detail::ScoresAccess::tiers(out);
+    tiers.resize(b.size());
     for (FeatureIndex i = 0; i < b.size(); ++i) tiers[i] = static_cast<std::uint8_t>(b.moscow(i));
-    return Scores(s.values(), b.shared_ids(), name(), std::move(tiers));
   }
   void check(const Backlog& b, std::vector<Diagnostic>& out) const { secondary.check(b, out); }
   [[nodiscard]] Explanation explain(const Backlog& b, FeatureIndex i) const {

@@ -28,6 +28,7 @@ struct Rice {
 
   [[nodiscard]] std::string name() const { return "rice"; }
   [[nodiscard]] Scores score(const Backlog& b) const { return detail::score_formula(spec(), b); }
+  void score_into(const Backlog& b, Scores& out) const { detail::score_formula_into(spec(), b, out); }
   void check(const Backlog& b, std::vector<Diagnostic>& out) const { detail::check_formula(spec(), b, out); }
   [[nodiscard]] Explanation explain(const Backlog& b, FeatureIndex i) const { return detail::explain_formula(spec(), b, i); }
 
