@@ -28,7 +28,7 @@ def _backlogs(count: int, n: int) -> dict[str, pd.DataFrame]:
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[object]:
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
     c = distributed.Client(cluster)
     yield c
     c.close()
@@ -53,7 +53,7 @@ def test_sweep_on_cluster_equals_serial_loop(client: object) -> None:
 
 
 def test_closed_client_is_an_error() -> None:
-    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None)
+    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0")
     c = distributed.Client(cluster)
     c.close()
     cluster.close()
