@@ -236,18 +236,26 @@ int run(const PlanArgs& a, Context& ctx) {
     t.header = csv ? std::vector<std::string>{"sprint", "id", "title", "effort", "moscow", "status"}
                    : std::vector<std::string>{"Sprint", "ID", "Title", "Effort", "MoSCoW", "Status"};
     t.right = {true, false, false, true, false, false};
+    // CSV is written row by row (no table of every row: at 10^6 features
+    // that was most of the command's memory); text and Markdown align
+    // columns over all rows.
+    if (csv) append_csv_row(text, t.header, t.right, true);
+    auto add = [&](std::vector<std::string> row) {
+      if (csv) append_csv_row(text, row, t.right, false);
+      else t.rows.push_back(std::move(row));
+    };
     for (std::size_t s = 0; s < plan.sprints.size(); ++s)
       for (const FeatureIndex i : plan.sprints[s].features)
-        t.rows.push_back({std::to_string(s + 1), b.id(i), b.title(i), format_number(effort[static_cast<Eigen::Index>(i)]),
-                          csv ? std::string(to_string(b.moscow(i))) : moscow_label(b.moscow(i)), "planned"});
+        add({std::to_string(s + 1), b.id(i), b.title(i), format_number(effort[static_cast<Eigen::Index>(i)]),
+             csv ? std::string(to_string(b.moscow(i))) : moscow_label(b.moscow(i)), "planned"});
     for (const FeatureIndex i : plan.unplanned()) {
       std::string why(to_string(plan.status[i]));
       if (plan.blocked_by[i]) why += " by " + b.id(*plan.blocked_by[i]);
       const double e = effort[static_cast<Eigen::Index>(i)];
-      t.rows.push_back({"", b.id(i), b.title(i), std::isnan(e) ? "" : format_number(e),
-                        csv ? std::string(to_string(b.moscow(i))) : moscow_label(b.moscow(i)), why});
+      add({"", b.id(i), b.title(i), std::isnan(e) ? "" : format_number(e), csv ? std::string(to_string(b.moscow(i))) : moscow_label(b.moscow(i)),
+           why});
     }
-    text = csv ? render_csv(t) : a.output.format == "markdown" ? render_markdown(t) : render_text(t);
+    if (!csv) text = a.output.format == "markdown" ? render_markdown(t) : render_text(t);
     if (!csv) {
       text += "\n";
       for (std::size_t s = 0; s < plan.sprints.size(); ++s) {

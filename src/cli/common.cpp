@@ -566,19 +566,20 @@ std::string render_markdown(const Table& t) {
 
 void append_csv_cell(std::string& out, std::string_view s, bool text) { detail::append_csv_field(out, s, text); }
 
-std::string render_csv(const Table& t) {
-  std::string out;
+void append_csv_row(std::string& out, const std::vector<std::string>& cells, const std::vector<bool>& right, bool header) {
   // Numeric (right-aligned) columns are written as they are, so "-0.5"
   // stays a number; every other cell is guarded against spreadsheet formulas.
-  auto row = [&](const std::vector<std::string>& cells, bool header) {
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      if (c > 0) out += ',';
-      append_csv_cell(out, cells[c], header || c >= t.right.size() || !t.right[c]);
-    }
-    out += '\n';
-  };
-  row(t.header, true);
-  for (const auto& r : t.rows) row(r, false);
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    if (c > 0) out += ',';
+    append_csv_cell(out, cells[c], header || c >= right.size() || !right[c]);
+  }
+  out += '\n';
+}
+
+std::string render_csv(const Table& t) {
+  std::string out;
+  append_csv_row(out, t.header, t.right, true);
+  for (const auto& r : t.rows) append_csv_row(out, r, t.right, false);
   return out;
 }
 

@@ -165,6 +165,10 @@ struct Table {
 [[nodiscard]] std::string render_text(const Table& t);
 [[nodiscard]] std::string render_markdown(const Table& t);
 [[nodiscard]] std::string render_csv(const Table& t);
+/// One row of render_csv's output, for a table written row by row (without
+/// holding every row): the header's cells are all text, a row's cells are
+/// text unless their column is right-aligned (numbers).
+void append_csv_row(std::string& out, const std::vector<std::string>& cells, const std::vector<bool>& right, bool header);
 /// One CSV field (RFC 4180 quoting); a `text` cell starting with = + - @ (or
 /// tab, CR, or an escaping ') gets a leading ' so no spreadsheet runs it.
 void append_csv_cell(std::string& out, std::string_view s, bool text = true);
