@@ -199,19 +199,11 @@ inline namespace v1 {
       mark(PlanStatus::too_large);
       continue;
     }
-    // The first existing sprint with room (first fit), else the new ones.
+    // The first sprint opened so far with room (first fit); else the first
+    // sprint still to open that is large enough, opening those before it.
     std::size_t s = fit.find(earliest, need, eps);
-    for (;; ++s) {
-      if (o.max_sprints != 0 && s >= o.max_sprints) break;
-      if (s >= plan.sprints.size()) {
-        const double c = detail::sprint_capacity(o, s);
-        // Past the listed capacities every sprint is the same: if this one is
-        // too small, all later ones are too.
-        if (s >= o.capacity.size() && need > c + eps) {
-          s = o.max_sprints == 0 ? std::numeric_limits<std::size_t>::max() : o.max_sprints;
-          break;
-        }
-        if (need > c + eps) continue;
+    while ((o.max_sprints == 0 || s < o.max_sprints) && s >= plan.sprints.size()) {
+      if (need <= detail::sprint_capacity(o, s) + eps) {
         while (plan.sprints.size() <= s) {
           Sprint sp;
           sp.capacity = detail::sprint_capacity(o, plan.sprints.size());
@@ -221,7 +213,13 @@ inline namespace v1 {
         }
         break;
       }
-      break;  // fit.find's sprint
+      // Past the listed capacities every sprint is the same: if this one is
+      // too small, all later ones are too.
+      if (s >= o.capacity.size()) {
+        s = o.max_sprints == 0 ? std::numeric_limits<std::size_t>::max() : o.max_sprints;
+        break;
+      }
+      ++s;
     }
     if ((o.max_sprints != 0 && s >= o.max_sprints) || s == std::numeric_limits<std::size_t>::max()) {
       mark(PlanStatus::capacity);
