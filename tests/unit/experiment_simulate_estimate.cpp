@@ -169,6 +169,41 @@ TEST_CASE("windowed quantiles: every order statistic lies within its bound of th
       }
     }
   }
+  // Values over every binade, both signs, -0 and +0, subnormals and the
+  // largest doubles; whole numbers spread over 2^40 (bins of many values).
+  const double tiny = std::numeric_limits<double>::denorm_min(), big = std::numeric_limits<double>::max();
+  for (const bool integer : {false, true}) {
+    for (const std::size_t bins : {1u, 3u, 512u}) {
+      INFO("extremes, integer " << integer << ", bins " << bins);
+      const std::size_t streams = 6, pilot = 40, total = 400;
+      prio::detail::WindowedQuantiles w(streams, bins, integer);
+      for (std::size_t i = 0; i < streams; ++i) {
+        std::vector<double> all;
+        for (std::size_t j = 0; j < total; ++j) {
+          const double u = std::uniform_real_distribution<double>(0, 1)(rng);
+          double x;
+          if (integer) {
+            x = std::floor(std::ldexp(u, 40)) - (i % 2 ? std::ldexp(1.0, 39) : 0.0);
+          } else {
+            const double pick[] = {-0.0, 0.0, tiny, -tiny, big, -big, 1.0, -1.0};
+            x = j % 7 == 0 ? pick[j / 7 % 8] : (u < 0.5 ? -1 : 1) * std::ldexp(1 + u, static_cast<int>(j % 2000) - 1000);
+            if (i >= 3) x = std::abs(x);  // one-signed streams too
+          }
+          all.push_back(x);
+        }
+        std::vector<double> p(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(pilot));
+        w.place(i, p.data(), pilot, {0.05, 0.5, 0.95});
+        for (const double x : all) w.add(i, x);
+        for (std::size_t k = 0; k < total; k += 9) {
+          const auto [est, bound] = w.order_statistic(i, k, total);
+          const double want = kth(all, k);
+          INFO("stream " << i << ", k " << k << ": " << est << " +- " << bound << ", exact " << want);
+          CHECK(std::abs(est - want) <= bound);
+          if (bound == 0) CHECK(est == want);
+        }
+      }
+    }
+  }
   // Integer windows no wider than their bins count every value exactly.
   prio::detail::WindowedQuantiles w(1, 512, true);
   std::vector<double> v, p;

@@ -34,20 +34,30 @@ struct PrefixIndex {
   FeatureIndex index;
 };
 
-/// LSD radix sort by a 32-bit prefix, 11-bit digits; stable; skips digits
-/// that every element shares.
-inline void radix_sort(std::vector<PrefixIndex>& a) {
-  constexpr int bits = 11;
-  constexpr int digits = 3;
-  constexpr std::size_t buckets = std::size_t{1} << bits;
+/// Buffers of rank_values, kept between calls by callers that rank many
+/// times (prio::simulate ranks every draw).
+struct RankBuffers {
+  static constexpr int bits = 11;  // radix digits
+  static constexpr int digits = 3;
+  static constexpr std::size_t buckets = std::size_t{1} << bits;
+  std::vector<PrefixIndex> keyed, tmp;
+  std::array<std::array<std::uint32_t, buckets>, digits> hist;
+};
+
+/// LSD radix sort of buffers.keyed by its 32-bit prefix, 11-bit digits;
+/// stable; skips digits that every element shares.
+inline void radix_sort(RankBuffers& buffers) {
+  constexpr int bits = RankBuffers::bits;
+  constexpr std::size_t buckets = RankBuffers::buckets;
+  std::vector<PrefixIndex>& a = buffers.keyed;
+  std::vector<PrefixIndex>& tmp = buffers.tmp;
   const std::size_t n = a.size();
-  std::vector<std::array<std::uint32_t, buckets>> hist(digits);
-  for (auto& h : hist) h.fill(0);
+  for (auto& h : buffers.hist) h.fill(0);
   for (const auto& e : a)
-    for (int d = 0; d < digits; ++d) ++hist[static_cast<std::size_t>(d)][(e.prefix >> (d * bits)) & (buckets - 1)];
-  std::vector<PrefixIndex> tmp(n);
-  for (int d = 0; d < digits; ++d) {
-    auto& h = hist[static_cast<std::size_t>(d)];
+    for (int d = 0; d < RankBuffers::digits; ++d) ++buffers.hist[static_cast<std::size_t>(d)][(e.prefix >> (d * bits)) & (buckets - 1)];
+  tmp.resize(n);
+  for (int d = 0; d < RankBuffers::digits; ++d) {
+    auto& h = buffers.hist[static_cast<std::size_t>(d)];
     if (std::any_of(h.begin(), h.end(), [n](std::uint32_t c) { return c == n; })) continue;  // one bucket holds all
     std::uint32_t sum = 0;
     for (auto& c : h) {
@@ -74,18 +84,18 @@ struct RankLess {
   }
 };
 
-/// Ranks raw values with optional tiers; ids break ties. Three O(n) radix
-/// passes plus a sort of each run of values sharing a 32-bit prefix.
-[[nodiscard]] inline std::vector<FeatureIndex> rank_values(const Eigen::Ref<const Eigen::VectorXd>& values,
-                                                           const std::vector<std::uint8_t>& tiers,
-                                                           const std::vector<std::string>& ids) {
+/// Ranks raw values with optional tiers into out (resized to their number);
+/// ids break ties. Three O(n) radix passes plus a sort of each run of values
+/// sharing a 32-bit prefix, in buffers reused between calls.
+inline void rank_values(const Eigen::Ref<const Eigen::VectorXd>& values, const std::vector<std::uint8_t>& tiers,
+                        const std::vector<std::string>& ids, std::vector<FeatureIndex>& out, RankBuffers& buffers) {
   const auto n = static_cast<std::size_t>(values.size());
-  std::vector<FeatureIndex> out(n);
+  out.resize(n);
   const RankLess less{values.data(), tiers.empty() ? nullptr : tiers.data(), &ids};
   if (n < 4096) {
     for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<FeatureIndex>(i);
     std::sort(out.begin(), out.end(), less);
-    return out;
+    return;
   }
   // Sort by the top 32 significant bits of the keys' range (3 radix passes
   // over 8-byte elements), then settle each run of equal prefixes by the full
@@ -98,10 +108,11 @@ struct RankLess {
   }
   const auto width = static_cast<int>(std::bit_width(hi - lo));
   const int shift = std::max(0, width - 32);
-  std::vector<PrefixIndex> keyed(n);
+  std::vector<PrefixIndex>& keyed = buffers.keyed;
+  keyed.resize(n);
   for (std::size_t i = 0; i < n; ++i)
     keyed[i] = {static_cast<std::uint32_t>((rank_key(values[static_cast<Eigen::Index>(i)]) - lo) >> shift), static_cast<FeatureIndex>(i)};
-  radix_sort(keyed);
+  radix_sort(buffers);
   const auto full_less = [&](const PrefixIndex& a, const PrefixIndex& b) {
     const std::uint64_t ka = rank_key(values[a.index]), kb = rank_key(values[b.index]);
     if (ka != kb) return ka < kb;
@@ -122,6 +133,16 @@ struct RankLess {
   } else {
     for (std::size_t i = 0; i < n; ++i) out[i] = keyed[i].index;
   }
+}
+
+/// Ranks raw values with optional tiers; ids break ties (rank_values above,
+/// in buffers of its own).
+[[nodiscard]] inline std::vector<FeatureIndex> rank_values(const Eigen::Ref<const Eigen::VectorXd>& values,
+                                                           const std::vector<std::uint8_t>& tiers,
+                                                           const std::vector<std::string>& ids) {
+  std::vector<FeatureIndex> out;
+  RankBuffers buffers;
+  rank_values(values, tiers, ids, out, buffers);
   return out;
 }
 

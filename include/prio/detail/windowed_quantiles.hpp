@@ -3,10 +3,12 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -21,27 +23,36 @@ namespace detail {
 /// first values of the stream, seen whole), the count of values below the
 /// window, and the stream's extremes and NaN count. After all values are
 /// added, an order statistic is located between the two nearest known
-/// cumulative counts: exact when that bracket holds one value (a bin of width
-/// 1 on integer values, or a bin of equal values), otherwise interpolated in
-/// it, with the bracket's extent as its error bound. Memory: n x 3 x (bins + 4)
-/// counters, whatever the number of values.
+/// cumulative counts: exact when that bracket holds one value, otherwise
+/// interpolated in it, with the bracket's extent as its error bound. Memory:
+/// n x 3 x (bins + 8) counters, whatever the number of values.
 ///
-/// Integer mode (ranks): values are whole numbers, bins have a whole width, so
-/// a window no wider than `bins` values counts each value exactly. NaN values
-/// are the lowest (as in prio::simulate's exact order statistics).
+/// Values are counted as 64-bit keys that order them as numbers do (whole
+/// numbers offset by 2^63 in integer mode, ranks; otherwise the bits of a
+/// double with its sign folded in, -0 as +0). A window is a range of keys;
+/// a value's bin is its key's distance from the window's first key, scaled
+/// to the bins by a shift and a 32-bit fixed-point product: monotone, so
+/// every bin is a range of keys whose edges are found afterwards by
+/// bisection, and whether a value falls inside is an integer compare chosen
+/// without a branch (a coin toss for the median's window, which the branch
+/// predictor loses). Integer mode: a window no wider than `bins` values
+/// counts each value exactly. NaN values are the lowest (as in
+/// prio::simulate's exact order statistics).
 class WindowedQuantiles {
  public:
   static constexpr std::size_t levels = 3;
 
   WindowedQuantiles(std::size_t streams, std::size_t bins, bool integer)
-      : bins_(std::max<std::size_t>(bins, 1)), integer_(integer), a_(streams * levels, 0.0), w_(streams * levels, -1.0),
-        end_(streams * levels, 0.0), used_(streams * levels, 0), below_(streams * levels, 0), count_(streams * levels * bins_, 0),
-        nan_(streams, 0), min_(streams, std::numeric_limits<double>::infinity()), max_(streams, -std::numeric_limits<double>::infinity()) {}
+      : bins_(std::clamp<std::size_t>(bins, 1, std::size_t{1} << 31)), stride_(bins_ + sinks), integer_(integer),
+        from_(streams * levels, 0), span_(streams * levels, 0), scale_(streams * levels, 0), shift_(streams * levels, 0),
+        used_(streams * levels, 0), below_(streams * levels, 0), count_(streams * levels * stride_, 0), nan_(streams, 0),
+        min_(streams, std::numeric_limits<double>::infinity()), max_(streams, -std::numeric_limits<double>::infinity()) {}
 
   /// Bytes held for `streams` streams of `bins` bins.
   [[nodiscard]] static std::size_t bytes(std::size_t streams, std::size_t bins) noexcept {
-    return streams * (levels * (bins * sizeof(std::uint32_t) + 3 * sizeof(double) + 2 * sizeof(std::uint32_t)) + 2 * sizeof(double) +
-                      sizeof(std::uint32_t));
+    return streams * (levels * ((bins + sinks) * sizeof(std::uint32_t) + 3 * sizeof(std::uint64_t) + sizeof(std::uint8_t) +
+                                2 * sizeof(std::uint32_t)) +
+                      2 * sizeof(double) + sizeof(std::uint32_t));
   }
 
   /// Places stream i's windows from its pilot values (any order; sorted in
@@ -55,7 +66,7 @@ class WindowedQuantiles {
     while (first < p && std::isnan(pilot[first])) ++first;
     for (std::size_t s = 0; s < levels; ++s) {
       const std::size_t j = i * levels + s;
-      w_[j] = -1;  // no window
+      used_[j] = 0;  // no window
       if (first == p) continue;
       const double pd = static_cast<double>(p);
       const double margin = 5 * std::sqrt(q[s] * (1 - q[s]) / pd) + 2 / pd;
@@ -63,22 +74,19 @@ class WindowedQuantiles {
         const double h = std::clamp(level, 0.0, 1.0) * (pd - 1);
         return std::clamp<std::size_t>(static_cast<std::size_t>(h), first, p - 1);
       };
-      const double lo = pilot[at(q[s] - margin)];
-      const double hi = pilot[std::min(p - 1, at(q[s] + margin) + 1)];
+      const double lo = pilot[at(q[s] - margin)] + 0.0;  // + 0.0: -0 as +0
+      const double hi = pilot[std::min(p - 1, at(q[s] + margin) + 1)] + 0.0;
       if (!std::isfinite(lo) || !std::isfinite(hi)) continue;
-      a_[j] = lo;
-      if (integer_) {
-        const double span = hi - lo + 1;
-        const double w = std::ceil(span / static_cast<double>(bins_));
-        const double used = std::ceil(span / w);
-        w_[j] = w;
-        used_[j] = static_cast<std::uint32_t>(used);
-        end_[j] = lo + used * w - 1;
-      } else {
-        w_[j] = (hi - lo) / static_cast<double>(bins_);
-        used_[j] = static_cast<std::uint32_t>(hi > lo ? bins_ : 1);
-        end_[j] = hi;
-      }
+      from_[j] = key(lo);
+      span_[j] = key(hi) - from_[j];
+      std::uint8_t shift = 0;  // keys per step: span >> shift below 2^32
+      while ((span_[j] >> shift) >> 32) ++shift;
+      const std::uint64_t steps = (span_[j] >> shift) + 1;  // at most 2^32
+      used_[j] = static_cast<std::uint32_t>(std::min<std::uint64_t>(bins_, steps));
+      // bin = (steps from the first key x scale) >> 32: below used for every
+      // step in the window, and the identity when every step has its bin.
+      scale_[j] = (std::uint64_t{used_[j]} << 32) / steps;
+      shift_[j] = shift;
     }
   }
 
@@ -86,52 +94,62 @@ class WindowedQuantiles {
   void add(std::size_t i, double x) { add_many(i, &x, 1, 1); }
 
   /// Counts count values of stream i, x[0], x[stride], ... (calls for one
-  /// stream must not overlap). The same counts as add() one by one, but the
-  /// bins are found first and prefetched together, so their cache misses
-  /// overlap instead of following one another.
+  /// stream must not overlap): the same counts as add() one by one.
   template <class T>
   void add_many(std::size_t i, const T* x, std::size_t stride, std::size_t count) {
-    constexpr std::size_t batch = 128;
-    std::uint32_t* where[levels * batch];
     // The stream's windows in locals (no reloads between the stores).
-    double a[levels], end[levels];
-    bool on[levels];
+    std::uint64_t from[levels], span[levels], scale[levels];
+    std::uint8_t shift[levels];
+    std::uint32_t below[levels] = {0, 0, 0};
+    std::uint32_t* counts[levels];
+    std::size_t on[levels], n_on = 0;
     for (std::size_t s = 0; s < levels; ++s) {
-      a[s] = a_[i * levels + s];
-      end[s] = end_[i * levels + s];
-      on[s] = w_[i * levels + s] >= 0;
+      const std::size_t j = i * levels + s;
+      if (used_[j] == 0) continue;
+      from[n_on] = from_[j];
+      span[n_on] = span_[j];
+      scale[n_on] = scale_[j];
+      shift[n_on] = shift_[j];
+      counts[n_on] = count_.data() + j * stride_;
+      on[n_on++] = j;
     }
-    std::uint32_t below[levels] = {0, 0, 0}, nans = 0;
+    double lo = min_[i], hi = max_[i];
+    std::uint32_t nans = 0;
+    // In batches: every slot of a batch is found and prefetched, then they
+    // are counted, so that the cache misses on the counters overlap.
+    constexpr std::size_t batch = 64;
+    std::uint32_t* where[levels * batch];
     for (std::size_t k0 = 0; k0 < count; k0 += batch) {
       const std::size_t len = std::min(batch, count - k0);
       std::size_t m = 0;
-      double lo = min_[i], hi = max_[i];
       for (std::size_t k = k0; k < k0 + len; ++k) {
         const auto v = static_cast<double>(x[k * stride]);
-        if (std::isnan(v)) {
-          ++nans;
-          continue;
+        if constexpr (!std::is_integral_v<T>) {
+          if (std::isnan(v)) {  // rare: predicted
+            ++nans;
+            continue;
+          }
         }
         lo = std::min(lo, v);
         hi = std::max(hi, v);
-        for (std::size_t s = 0; s < levels; ++s) {
-          if (!on[s] || v > end[s]) continue;
-          if (v < a[s]) {
-            ++below[s];
-            continue;
-          }
-          const std::size_t j = i * levels + s;
-          std::uint32_t* c = count_.data() + j * bins_ + bin(j, v);
+        const std::uint64_t kv = key(v);
+        const std::size_t sink = bins_ + (k & (sinks - 1));  // in turn: no chain of increments of one counter
+        for (std::size_t s = 0; s < n_on; ++s) {
+          const std::uint64_t d = kv - from[s];  // wraps below the window
+          below[s] += kv < from[s] ? 1u : 0u;
+          // Masks, not ?: (which compilers may turn back into a branch).
+          const std::size_t inside = std::size_t{0} - (d <= span[s] ? 1u : 0u);
+          std::uint32_t* c = counts[s] + ((bin(d, shift[s], scale[s]) & inside) | (sink & ~inside));
           prefetch_for_write(c);
           where[m++] = c;
         }
       }
-      min_[i] = lo;
-      max_[i] = hi;
       for (std::size_t k = 0; k < m; ++k) ++*where[k];
     }
+    min_[i] = lo;
+    max_[i] = hi;
     nan_[i] += nans;
-    for (std::size_t s = 0; s < levels; ++s) below_[i * levels + s] += below[s];
+    for (std::size_t s = 0; s < n_on; ++s) below_[on[s]] += below[s];
   }
 
   /// The k-th smallest (0-based) of the `total` values of stream i, and a
@@ -139,59 +157,86 @@ class WindowedQuantiles {
   [[nodiscard]] std::pair<double, double> order_statistic(std::size_t i, std::size_t k, std::size_t total) const {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     if (k < nan_[i]) return {nan, 0.0};
-    // The value v is >= every edge e with #{x < e} <= k, and below every
-    // edge with #{x < e} > k. Start from the extremes.
-    double lo = min_[i], hi = max_[i];
-    std::size_t c_lo = nan_[i], c_hi = total;  // values below lo; values up to hi
-    bool hi_open = false;                       // v < hi (rather than v <= hi)
-    auto edge = [&](double e, std::size_t below, bool open) {
-      if (below <= k) {
-        // v >= e; past a closed edge (#{x <= e} <= k) v > e: whole numbers start at e + 1.
-        const double from = !open && integer_ ? e + 1 : e;
-        if (from > lo) lo = from, c_lo = below;
-      } else if (e < hi || (e == hi && open && !hi_open)) {
-        hi = e, c_hi = below, hi_open = open;
+    // The value's key lies in [lo, hi]; c_lo values lie below lo, c_hi up to
+    // hi. Start from the extremes and narrow at window edges, where the number
+    // of values below is known: an edge e with c values below it puts the
+    // value at or above e when c <= k, below e otherwise. Per window the
+    // tightest two are the edges of the bin where the count passes k.
+    std::uint64_t lo = key(min_[i]), hi = key(max_[i]);
+    std::size_t c_lo = nan_[i], c_hi = total;
+    auto edge = [&](std::uint64_t e, std::size_t c) {
+      if (c <= k) {
+        if (e > lo) lo = e, c_lo = c;
+      } else if (e - 1 < hi) {  // e > lo >= 0 here, as c > k >= c_lo
+        hi = e - 1, c_hi = c;
       }
     };
     for (std::size_t s = 0; s < levels; ++s) {
       const std::size_t j = i * levels + s;
-      if (w_[j] < 0) continue;
+      if (used_[j] == 0) continue;
+      const std::uint32_t* cnt = count_.data() + j * stride_;
       std::size_t c = nan_[i] + below_[j];  // NaN is below every window
-      edge(a_[j], c, true);
-      const std::uint32_t* cnt = count_.data() + j * bins_;
-      for (std::uint32_t b = 0; b < used_[j]; ++b) {
-        c += cnt[b];
-        if (b + 1 < used_[j]) edge(lower(j, b + 1), c, true);
-      }
-      edge(end_[j], c, false);  // #{x <= end}: v <= end when more than k
+      std::uint32_t b = 0;
+      while (b < used_[j] && c + cnt[b] <= k) c += cnt[b++];
+      edge(lower(j, b), c);
+      if (b < used_[j]) edge(lower(j, b + 1), c + cnt[b]);
     }
-    if (integer_ && hi_open) hi -= 1;  // whole numbers below hi
-    if (!(hi > lo)) return {lo, 0.0};
-    // Interpolate by count inside [lo, hi], which holds values c_lo .. c_hi - 1.
-    const double f = (static_cast<double>(k - c_lo) + 0.5) / static_cast<double>(std::max<std::size_t>(c_hi - c_lo, 1));
-    double est = lo + std::clamp(f, 0.0, 1.0) * (hi - lo);
+    const double vlo = value(lo);
+    if (hi <= lo) return {vlo, 0.0};
+    const double vhi = value(hi);
+    // Interpolate by count inside [vlo, vhi], which holds values c_lo .. c_hi - 1.
+    const double f = std::clamp(
+        (static_cast<double>(k - c_lo) + 0.5) / static_cast<double>(std::max<std::size_t>(c_hi - c_lo, 1)), 0.0, 1.0);
+    const double width = vhi - vlo;
+    double est = std::isfinite(width) ? vlo + f * width : vlo * (1 - f) + vhi * f;
     if (integer_) est = std::floor(est + 0.5);
-    return {est, std::max(est - lo, hi - est)};
+    est = std::clamp(est, vlo, vhi);
+    return {est, std::max(est - vlo, vhi - est)};
   }
 
  private:
-  // Lower edge of bin b of window j.
-  [[nodiscard]] double lower(std::size_t j, std::size_t b) const { return a_[j] + static_cast<double>(b) * w_[j]; }
+  static constexpr std::size_t sinks = 8;  // counters after the bins that values outside a window go to, in turn
+  static constexpr std::uint64_t top = std::uint64_t{1} << 63;
 
-  [[nodiscard]] std::size_t bin(std::size_t j, double x) const {
-    if (integer_) return static_cast<std::size_t>((x - a_[j]) / w_[j]);  // whole numbers below 2^53: exact
-    if (!(w_[j] > 0)) return 0;
-    auto b = static_cast<std::size_t>(std::min((x - a_[j]) / w_[j], static_cast<double>(used_[j] - 1)));
-    // Agree with lower() bit for bit, whatever the rounding of the division.
-    while (b > 0 && x < lower(j, b)) --b;
-    while (b + 1 < used_[j] && x >= lower(j, b + 1)) ++b;
-    return b;
+  // The bin of the key d steps past a window's first key (d within the
+  // window): monotone in d. Outside the window the result is meaningless but
+  // defined (unsigned arithmetic wraps).
+  [[nodiscard]] static std::size_t bin(std::uint64_t d, std::uint8_t shift, std::uint64_t scale) noexcept {
+    return static_cast<std::size_t>(((d >> shift) * scale) >> 32);
   }
 
-  std::size_t bins_;
+  // Keys order values as numbers do (not NaN; -0 as +0; whole numbers below
+  // 2^63 in magnitude in integer mode), so that "the next value" is key + 1.
+  [[nodiscard]] std::uint64_t key(double x) const noexcept {
+    if (integer_) return static_cast<std::uint64_t>(static_cast<std::int64_t>(x)) ^ top;
+    const auto u = std::bit_cast<std::uint64_t>(x + 0.0);
+    return u ^ (static_cast<std::uint64_t>(static_cast<std::int64_t>(u) >> 63) | top);
+  }
+  [[nodiscard]] double value(std::uint64_t k) const noexcept {
+    if (integer_) return static_cast<double>(static_cast<std::int64_t>(k ^ top));
+    return std::bit_cast<double>(k & top ? k ^ top : ~k);
+  }
+
+  // The key of the lowest value in bin b of window j (b = used: the key after
+  // the window's last value), by bisection over the keys of the window.
+  [[nodiscard]] std::uint64_t lower(std::size_t j, std::uint32_t b) const {
+    std::uint64_t lo = 0, hi = span_[j] + 1;  // steps from the first key
+    while (lo < hi) {
+      const std::uint64_t mid = lo + (hi - lo) / 2;
+      if (bin(mid, shift_[j], scale_[j]) >= b)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+    return from_[j] + lo;
+  }
+
+  std::size_t bins_, stride_;  // bins per window; counters per window (its bins, then the sinks)
   bool integer_;
-  std::vector<double> a_, w_, end_;  // per (stream, level): first value, bin width (< 0: no window), last value inside
-  std::vector<std::uint32_t> used_, below_, count_;
+  std::vector<std::uint64_t> from_, span_, scale_;  // per (stream, level): the window's first key, last - first, bin scale
+  std::vector<std::uint8_t> shift_;
+  std::vector<std::uint32_t> used_;  // bins used (0: no window)
+  std::vector<std::uint32_t> below_, count_;
   std::vector<std::uint32_t> nan_;
   std::vector<double> min_, max_;
 };
