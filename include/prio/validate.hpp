@@ -1,6 +1,8 @@
 // prio::validate: every problem of a backlog at once, without throwing.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -23,25 +25,25 @@ inline namespace v1 {
 /// lack their partner column (errors: simulate refuses the same backlogs).
 [[nodiscard]] inline std::vector<Diagnostic> validate(const Backlog& b) {
   std::vector<Diagnostic> out;
-  for (FeatureIndex i = 0; i < b.size(); ++i) {
+  // One batched pass of id look-ups serves the checks of every dependency
+  // (told in backlog order) and the cycle search.
+  const detail::Csr prereq = detail::prerequisite_rows(b, false, nullptr, [&](FeatureIndex i, std::size_t k, std::int64_t j) {
     const auto& deps = b.depends_on(i);
-    for (std::size_t k = 0; k < deps.size(); ++k) {
-      const std::string& d = deps[k];
-      if (d == b.id(i)) {
-        out.push_back({Severity::error, errc::self_dependency, Location{b.id(i), "depends_on", {}, 0, 0}, "depends on itself"});
-      } else if (!b.contains(d)) {
-        out.push_back({Severity::error, errc::unknown_dependency, Location{b.id(i), "depends_on", {}, 0, 0},
-                       "depends on unknown feature '" + d + "'"});
-      }
-      for (std::size_t j = 0; j < k; ++j)
-        if (deps[j] == d) {
-          out.push_back({Severity::warning, errc::duplicate_dependency, Location{b.id(i), "depends_on", {}, 0, 0},
-                         "lists the dependency '" + d + "' more than once"});
-          break;
-        }
+    const std::string& d = deps[k];
+    if (j == static_cast<std::int64_t>(i)) {
+      out.push_back({Severity::error, errc::self_dependency, Location{b.id(i), "depends_on", {}, 0, 0}, "depends on itself"});
+    } else if (j < 0) {
+      out.push_back({Severity::error, errc::unknown_dependency, Location{b.id(i), "depends_on", {}, 0, 0},
+                     "depends on unknown feature '" + d + "'"});
     }
-  }
-  for (const auto& cycle : detail::backlog_cycles(b))
+    for (std::size_t m = 0; m < k; ++m)
+      if (deps[m] == d) {
+        out.push_back({Severity::warning, errc::duplicate_dependency, Location{b.id(i), "depends_on", {}, 0, 0},
+                       "lists the dependency '" + d + "' more than once"});
+        break;
+      }
+  });
+  for (const auto& cycle : detail::backlog_cycles(b, prereq))
     out.push_back({Severity::error, errc::cycle, Location{cycle.front(), "depends_on", {}, 0, 0},
                    "is in a dependency cycle: " + detail::path_text(cycle)});
   detail::check_parents(b, out);

@@ -49,11 +49,19 @@ struct Csr {
   return t;
 }
 
+/// The default visitor of prerequisite_rows: nothing to do per dependency.
+struct NoDependencyVisit {
+  void operator()(FeatureIndex, std::size_t, std::int64_t) const noexcept {}
+};
+
 /// Prerequisite rows of a backlog: row i lists what feature i depends on,
 /// ascending, duplicates folded. Unknown ids and self-dependencies are skipped
 /// when `strict` is false, and throw prio::error naming the feature when it is
-/// true. `duplicates` counts the folded repetitions.
-[[nodiscard]] inline Csr prerequisite_rows(const Backlog& b, bool strict, std::size_t* duplicates = nullptr) {
+/// true. `duplicates` counts the folded repetitions. `visit(i, k, j)` is told
+/// every dependency in backlog order: feature i's k-th names feature j (-1:
+/// unknown), before a strict error is thrown for it.
+template <class Visit = NoDependencyVisit>
+[[nodiscard]] Csr prerequisite_rows(const Backlog& b, bool strict, std::size_t* duplicates = nullptr, Visit&& visit = {}) {
   const std::size_t n = b.size();
   const std::vector<std::vector<std::string>>& deps = b.depends_on();
   Csr g;
@@ -92,6 +100,7 @@ struct Csr {
   };
   auto found = [&](std::size_t k, std::int64_t j) {
     const auto fi = static_cast<FeatureIndex>(row);
+    visit(fi, k - row_first, j);
     if (j < 0) {
       if (strict)
         throw error(errc::unknown_dependency, "depends on unknown feature '" + deps[row][k - row_first] + "'",
@@ -373,9 +382,9 @@ void kahn(const Csr& dag, Ready& ready, Visit&& visit) {
 }
 
 /// The dependency cycles of a backlog (ignoring unknown ids and self
-/// references), as closed paths of ids; empty when there is none.
-[[nodiscard]] inline std::vector<std::vector<std::string>> backlog_cycles(const Backlog& b) {
-  const Csr prereq = prerequisite_rows(b, false);
+/// references) from its prerequisite rows, as closed paths of ids; empty when
+/// there is none.
+[[nodiscard]] inline std::vector<std::vector<std::string>> backlog_cycles(const Backlog& b, const Csr& prereq) {
   if (is_acyclic(prereq)) return {};
   std::uint32_t count = 0;
   const auto comp = strong_components(prereq, &count);
