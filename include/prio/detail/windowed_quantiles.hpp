@@ -3,7 +3,6 @@
 #pragma once
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -12,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "prio/detail/bit.hpp"
 #include "prio/detail/prefetch.hpp"
 
 namespace prio {
@@ -209,12 +209,12 @@ class WindowedQuantiles {
   // 2^63 in magnitude in integer mode), so that "the next value" is key + 1.
   [[nodiscard]] std::uint64_t key(double x) const noexcept {
     if (integer_) return static_cast<std::uint64_t>(static_cast<std::int64_t>(x)) ^ top;
-    const auto u = std::bit_cast<std::uint64_t>(x + 0.0);
+    const auto u = detail::bit_cast<std::uint64_t>(x + 0.0);
     return u ^ (static_cast<std::uint64_t>(static_cast<std::int64_t>(u) >> 63) | top);
   }
   [[nodiscard]] double value(std::uint64_t k) const noexcept {
     if (integer_) return static_cast<double>(static_cast<std::int64_t>(k ^ top));
-    return std::bit_cast<double>(k & top ? k ^ top : ~k);
+    return detail::bit_cast<double>(k & top ? k ^ top : ~k);
   }
 
   // The key of the lowest value in bin b of window j (b = used: the key after
