@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -41,7 +42,7 @@ struct RankBuffers {
   static constexpr int digits = 3;
   static constexpr std::size_t buckets = std::size_t{1} << bits;
   std::vector<PrefixIndex> keyed, tmp;
-  std::array<std::array<std::uint32_t, buckets>, digits> hist;
+  std::vector<std::uint32_t> hist;  // digits x buckets counts (on the heap: 24 KB is much of a WebAssembly stack)
 };
 
 /// LSD radix sort of buffers.keyed by its 32-bit prefix, 11-bit digits;
@@ -52,15 +53,16 @@ inline void radix_sort(RankBuffers& buffers) {
   std::vector<PrefixIndex>& a = buffers.keyed;
   std::vector<PrefixIndex>& tmp = buffers.tmp;
   const std::size_t n = a.size();
-  for (auto& h : buffers.hist) h.fill(0);
+  buffers.hist.assign(static_cast<std::size_t>(RankBuffers::digits) * buckets, 0);
+  const auto digit = [&](int d) { return buffers.hist.data() + static_cast<std::size_t>(d) * buckets; };
   for (const auto& e : a)
-    for (int d = 0; d < RankBuffers::digits; ++d) ++buffers.hist[static_cast<std::size_t>(d)][(e.prefix >> (d * bits)) & (buckets - 1)];
+    for (int d = 0; d < RankBuffers::digits; ++d) ++digit(d)[(e.prefix >> (d * bits)) & (buckets - 1)];
   tmp.resize(n);
   for (int d = 0; d < RankBuffers::digits; ++d) {
-    auto& h = buffers.hist[static_cast<std::size_t>(d)];
-    if (std::any_of(h.begin(), h.end(), [n](std::uint32_t c) { return c == n; })) continue;  // one bucket holds all
+    std::uint32_t* h = digit(d);
+    if (std::any_of(h, h + buckets, [n](std::uint32_t c) { return c == n; })) continue;  // one bucket holds all
     std::uint32_t sum = 0;
-    for (auto& c : h) {
+    for (std::uint32_t& c : std::span(h, buckets)) {
       const std::uint32_t t = c;
       c = sum;
       sum += t;
