@@ -5,6 +5,7 @@
 #pragma once
 
 #include <bit>
+#include <cstdint>
 #include <type_traits>
 
 namespace prio {
@@ -19,6 +20,20 @@ template <class To, class From>
 #else
   return __builtin_bit_cast(To, from);
 #endif
+}
+
+/// The key of a double (not NaN) whose unsigned order is the values' order,
+/// -0 as +0: the bits with the sign folded in. Inverse: from_order_key.
+[[nodiscard]] constexpr std::uint64_t order_key(double x) noexcept {
+  constexpr std::uint64_t top = std::uint64_t{1} << 63;
+  const auto u = detail::bit_cast<std::uint64_t>(x + 0.0);  // + 0.0: -0 as +0
+  return u ^ (static_cast<std::uint64_t>(static_cast<std::int64_t>(u) >> 63) | top);  // negative: ~u; else u | top (no branch)
+}
+
+/// The double whose order_key is k.
+[[nodiscard]] constexpr double from_order_key(std::uint64_t k) noexcept {
+  constexpr std::uint64_t top = std::uint64_t{1} << 63;
+  return detail::bit_cast<double>(k & top ? k ^ top : ~k);
 }
 
 }  // namespace detail

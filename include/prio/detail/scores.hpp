@@ -24,10 +24,7 @@ namespace prio::inline v1::detail {
 /// of the values (descending score, NaN last, -0 == +0).
 [[nodiscard]] inline std::uint64_t rank_key(double v) noexcept {
   if (std::isnan(v)) return ~std::uint64_t{0};
-  if (v == 0.0) v = 0.0;
-  auto bits = detail::bit_cast<std::uint64_t>(v);
-  bits = (bits & (std::uint64_t{1} << 63)) ? ~bits : (bits | (std::uint64_t{1} << 63));  // ascending by value
-  return ~bits;  // descending by value
+  return ~order_key(v);  // descending by value
 }
 
 struct PrefixIndex {

@@ -208,13 +208,10 @@ class WindowedQuantiles {
   // Keys order values as numbers do (not NaN; -0 as +0; whole numbers below
   // 2^63 in magnitude in integer mode), so that "the next value" is key + 1.
   [[nodiscard]] std::uint64_t key(double x) const noexcept {
-    if (integer_) return static_cast<std::uint64_t>(static_cast<std::int64_t>(x)) ^ top;
-    const auto u = detail::bit_cast<std::uint64_t>(x + 0.0);
-    return u ^ (static_cast<std::uint64_t>(static_cast<std::int64_t>(u) >> 63) | top);
+    return integer_ ? static_cast<std::uint64_t>(static_cast<std::int64_t>(x)) ^ top : order_key(x);
   }
   [[nodiscard]] double value(std::uint64_t k) const noexcept {
-    if (integer_) return static_cast<double>(static_cast<std::int64_t>(k ^ top));
-    return detail::bit_cast<double>(k & top ? k ^ top : ~k);
+    return integer_ ? static_cast<double>(static_cast<std::int64_t>(k ^ top)) : from_order_key(k);
   }
 
   // The key of the lowest value in bin b of window j (b = used: the key after
