@@ -185,6 +185,24 @@ void BM_id_index_prio(benchmark::State& state) {
   set_counters(state, f.backlog);
 }
 
+// Backlog::from_ids (the readers' and from_pandas' way to index the ids)
+// beside its baseline, the copy of the id vector it is handed.
+void BM_ids_copy(benchmark::State& state) {
+  const auto& ids = fixture(static_cast<std::size_t>(state.range(0)), 3).backlog.ids();
+  for (auto _ : state) {
+    std::vector<std::string> copy = ids;
+    benchmark::DoNotOptimize(copy.data());
+  }
+}
+
+void BM_backlog_from_ids(benchmark::State& state) {
+  const auto& ids = fixture(static_cast<std::size_t>(state.range(0)), 3).backlog.ids();
+  for (auto _ : state) {
+    prio::Backlog b = prio::Backlog::from_ids(ids);
+    benchmark::DoNotOptimize(&b);
+  }
+}
+
 void BM_prio_value_density(benchmark::State& state) {
   const auto& f = fixture(static_cast<std::size_t>(state.range(0)));
   double cost = 0, greedy_cost = 0;
@@ -210,6 +228,8 @@ BENCHMARK(BM_prio_graph_only)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(
 BENCHMARK(BM_prio_graph_1_5_edges)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_id_index_unordered_map)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_id_index_prio)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ids_copy)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_backlog_from_ids)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_prio_value_density)->RangeMultiplier(10)->Range(1000, 100000)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -122,13 +122,8 @@ class Backlog {
   /// set_depends_on, set_parents. Throws like add().
   [[nodiscard]] static Backlog from_ids(std::vector<std::string> ids) {
     Backlog b;
-    b.index_.reserve(ids.size());
-    for (const auto& id : ids) {
-      if (id.empty()) throw error(errc::empty_id, "feature id is empty", Location{{}, "id", {}, 0, 0});
-      const std::uint32_t h = detail::IdIndex::hash(id);
-      if (b.index_.find(id, h, ids) >= 0) throw error(errc::duplicate_id, "duplicate feature id", Location{id, "id", {}, 0, 0});
-      b.index_.insert(h, static_cast<FeatureIndex>(b.index_.size()));
-    }
+    if (const std::int64_t dup = b.index_new_ids(ids); dup >= 0)
+      throw error(errc::duplicate_id, "duplicate feature id", Location{ids[static_cast<std::size_t>(dup)], "id", {}, 0, 0});
     const std::size_t n = ids.size();
     b.ids_ = std::make_shared<std::vector<std::string>>(std::move(ids));
     b.titles_.assign(n, {});
@@ -267,6 +262,20 @@ class Backlog {
     if (!ids_) ids_ = std::make_shared<std::vector<std::string>>();
     else if (ids_.use_count() > 1) ids_ = std::make_shared<std::vector<std::string>>(*ids_);
     return *ids_;
+  }
+  // Indexes ids as rows 0 .. n - 1 of this (empty) backlog, stopping at the
+  // first bad row: throws for an empty id, returns the row of an id that
+  // repeats an earlier one (-1: none), as add() one row after the other would.
+  std::int64_t index_new_ids(const std::vector<std::string>& ids) {
+    const auto empty = static_cast<std::int64_t>(
+        std::find_if(ids.begin(), ids.end(), [](const std::string& id) { return id.empty(); }) - ids.begin());
+    const std::int64_t dup = index_.insert_each(ids);
+    if (dup >= 0 && dup < empty) return dup;
+    if (empty < static_cast<std::int64_t>(ids.size())) {
+      index_.clear();
+      throw error(errc::empty_id, "feature id is empty", Location{{}, "id", {}, 0, 0});
+    }
+    return -1;
   }
   // Returns the id's hash for the index.
   std::uint32_t check_new_id(const std::string& id) const {

@@ -21,6 +21,7 @@
 #include <future>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -186,16 +187,59 @@ nb::dict explanation_dict(const prio::Explanation& e) {
   return d;
 }
 
+// The items of a sequence as borrowed references: a 1-D contiguous NumPy
+// array of objects in place, through the buffer protocol (PySequence_Fast
+// would first copy it into a list, boxing each item); anything else through
+// PySequence_Fast. The items stay valid while this object lives.
+class SequenceItems {
+ public:
+  SequenceItems(nb::handle seq, const char* what) {
+    if (!PyList_Check(seq.ptr()) && !PyTuple_Check(seq.ptr()) && PyObject_CheckBuffer(seq.ptr())) {
+      if (PyObject_GetBuffer(seq.ptr(), &view_, PyBUF_ND | PyBUF_FORMAT) == 0) {
+        std::string_view format = view_.format ? view_.format : "B";
+        if (!format.empty() && std::string_view("@=<>!|").find(format.front()) != std::string_view::npos) format.remove_prefix(1);
+        if (format == "O" && view_.ndim == 1 && view_.itemsize == static_cast<Py_ssize_t>(sizeof(PyObject*))) {
+          viewed_ = true;
+          items_ = static_cast<PyObject**>(view_.buf);
+          size_ = view_.shape[0];
+          return;
+        }
+        PyBuffer_Release(&view_);
+      } else {
+        PyErr_Clear();
+      }
+    }
+    fast_ = nb::steal(PySequence_Fast(seq.ptr(), what));
+    if (!fast_) {
+      PyErr_Clear();
+      throw nb::type_error((std::string(what) + " must be a sequence of str").c_str());
+    }
+    items_ = PySequence_Fast_ITEMS(fast_.ptr());
+    size_ = PySequence_Fast_GET_SIZE(fast_.ptr());
+  }
+  SequenceItems(const SequenceItems&) = delete;
+  SequenceItems& operator=(const SequenceItems&) = delete;
+  ~SequenceItems() {
+    if (viewed_) PyBuffer_Release(&view_);
+  }
+  [[nodiscard]] Py_ssize_t size() const noexcept { return size_; }
+  [[nodiscard]] PyObject* operator[](Py_ssize_t i) const noexcept { return items_[i]; }
+
+ private:
+  Py_buffer view_{};
+  bool viewed_ = false;
+  nb::object fast_;
+  PyObject** items_ = nullptr;
+  Py_ssize_t size_ = 0;
+};
+
 // Converts a pandas/NumPy column of Python str ids (an object array or any
 // sequence) to std::string, naming the row of a non-string.
 std::vector<std::string> strings_of(nb::handle seq, const char* what) {
+  const SequenceItems items(seq, what);
+  const Py_ssize_t n = items.size();
   std::vector<std::string> out;
-  const Py_ssize_t n = PySequence_Size(seq.ptr());
-  if (n < 0) throw nb::type_error((std::string(what) + " must be a sequence of str").c_str());
   out.reserve(static_cast<std::size_t>(n));
-  nb::object fast = nb::steal(PySequence_Fast(seq.ptr(), what));
-  if (!fast) throw nb::python_error();
-  PyObject** items = PySequence_Fast_ITEMS(fast.ptr());
   for (Py_ssize_t i = 0; i < n; ++i) {
     Py_ssize_t len = 0;
     if (!PyUnicode_Check(items[i])) {

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <optional>
 #include <string_view>
 #include <unordered_map>
 
+#include "prio/detail/backlog_access.hpp"
 #include "prio/detail/hierarchy.hpp"
 #include "text.hpp"
 
@@ -260,17 +260,12 @@ void locate_parent_problems(ReadResult& r, std::size_t max_diagnostics, const st
 
 ReadResult RowBuilder::finish(std::shared_ptr<const std::string> text, std::vector<std::string> header) {
   ReadResult r;
-  // Fast path: Backlog::from_ids builds the id index and stops at the first
-  // duplicate; only then are all duplicates looked for, to report each with
-  // the line of its first definition.
+  // Fast path: the backlog takes the columns as read and stops at the first
+  // duplicate id; only then are all duplicates looked for, to report each
+  // with the line of its first definition.
   const std::size_t n = ids_.size();
-  bool duplicates = false;
-  std::optional<Backlog> built;
-  try {
-    built = Backlog::from_ids(ids_);
-  } catch (const error& e) {
-    if (e.code() != errc::duplicate_id) throw;
-    duplicates = true;
+  const bool duplicates = BacklogAccess::adopt_columns(r.backlog, ids_, titles_, moscow_, depends_, parents_) >= 0;
+  if (duplicates) {
     std::unordered_map<std::string_view, std::uint32_t> first;
     first.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
@@ -296,12 +291,6 @@ ReadResult RowBuilder::finish(std::shared_ptr<const std::string> text, std::vect
   r.diagnostics = std::move(kept_);
   const bool check_parents = !duplicates && any_parent_;
   if (!duplicates) {
-    ids_ = {};
-    r.backlog = std::move(*built);
-    r.backlog.set_titles(std::move(titles_));
-    r.backlog.set_moscow(std::move(moscow_));
-    r.backlog.set_depends_on(std::move(depends_));
-    if (any_parent_) r.backlog.set_parents(std::move(parents_));
     r.backlog.reserve_attributes(attr_names_.size());
     for (std::size_t a = 0; a < attr_names_.size(); ++a)
       r.backlog.set_column(attr_names_[a], Eigen::Map<const Eigen::VectorXd>(attr_values_[a].data(), static_cast<Eigen::Index>(n)));

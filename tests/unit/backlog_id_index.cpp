@@ -3,11 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include <prio/backlog.hpp>
+#include <prio/detail/backlog_access.hpp>
 #include <prio/detail/id_index.hpp>
 
 #include <map>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -86,4 +88,119 @@ TEST_CASE("backlog ids: from_ids and add find every id, reject duplicates and em
   prio::Backlog grown;
   for (int i = 0; i < 1000; ++i) grown.add(prio::Feature{.id = "x" + std::to_string(i)});
   for (int i = 0; i < 1000; ++i) CHECK(grown.index_of("x" + std::to_string(i)) == static_cast<prio::FeatureIndex>(i));
+}
+
+TEST_CASE("id index: insert_each answers as insert one id after the other, and stops at the first repeat") {
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    std::mt19937_64 rng(seed);
+    // Sizes around the prefetch distance and the table's growth; ids drawn
+    // from a small pool repeat early, from a large one late or never.
+    const std::size_t n = static_cast<std::size_t>(rng() % (seed < 20 ? 40 : 5000));
+    const std::vector<std::string> pool = generated_ids(seed % 2 ? 4 * n + 1 : n + 1, seed);
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < n; ++i) ids.push_back(pool[rng() % pool.size()]);
+    // A part indexed one by one first (insert_each indexes from size() on).
+    const std::size_t before = seed % 3 == 0 ? static_cast<std::size_t>(rng() % (n + 1)) : 0;
+    std::map<std::string, std::uint32_t> want;
+    std::int64_t want_repeat = -1;
+    for (std::size_t r = 0; r < n && want_repeat < 0; ++r)
+      if (!want.emplace(ids[r], static_cast<std::uint32_t>(r)).second) want_repeat = static_cast<std::int64_t>(r);
+    if (want_repeat >= 0 && static_cast<std::size_t>(want_repeat) < before) continue;  // the prefix itself repeats
+
+    prio::detail::IdIndex index;
+    for (std::size_t r = 0; r < before; ++r) index.insert(prio::detail::IdIndex::hash(ids[r]), static_cast<std::uint32_t>(r));
+    CHECK(index.insert_each(ids) == want_repeat);
+    const std::size_t indexed = want_repeat < 0 ? n : static_cast<std::size_t>(want_repeat);
+    CHECK(index.size() == indexed);
+    for (std::size_t r = 0; r < indexed; ++r) CHECK(index.find(ids[r], ids) == static_cast<std::int64_t>(r));
+    if (want_repeat >= 0) CHECK(index.find(ids[static_cast<std::size_t>(want_repeat)], ids) < want_repeat);
+    for (const auto& probe : generated_ids(200, seed + 1000))
+      CHECK((index.find(probe, ids) >= 0) == (want.count(probe) == 1 && want[probe] < indexed));
+  }
+}
+
+namespace {
+// What add() one feature after the other reports for a list of ids: the
+// first error's code and the id it names, or no error.
+std::pair<prio::errc, std::string> first_error_adding(const std::vector<std::string>& ids) {
+  prio::Backlog b;
+  try {
+    for (const auto& id : ids) b.add(prio::Feature{.id = id});
+  } catch (const prio::error& e) {
+    return {e.code(), e.where().feature};
+  }
+  return {prio::errc{}, "none"};
+}
+std::pair<prio::errc, std::string> first_error_from_ids(const std::vector<std::string>& ids) {
+  try {
+    (void)prio::Backlog::from_ids(ids);
+  } catch (const prio::error& e) {
+    return {e.code(), e.where().feature};
+  }
+  return {prio::errc{}, "none"};
+}
+}  // namespace
+
+TEST_CASE("backlog ids: from_ids reports the first bad row as add() row by row does (repeats and empty ids mixed)") {
+  for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+    std::mt19937_64 rng(seed);
+    const std::size_t n = 1 + static_cast<std::size_t>(rng() % 300);
+    const std::vector<std::string> pool = generated_ids(seed % 2 ? 8 * n : n, seed);
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < n; ++i) ids.push_back(rng() % 97 == 0 ? std::string() : pool[rng() % pool.size()]);
+    const auto want = first_error_adding(ids);
+    CHECK(first_error_from_ids(ids) == want);
+  }
+}
+
+TEST_CASE("backlog ids: adopt_columns moves every column in, or nothing when an id repeats") {
+  using prio::Moscow;
+  std::vector<std::string> ids{"a", "b", "c"}, titles{"A", "B", "C"}, parents{"", "a", ""};
+  std::vector<Moscow> moscow{Moscow::must, Moscow::unset, Moscow::wont};
+  std::vector<std::vector<std::string>> deps{{}, {"a"}, {"a", "b"}};
+  prio::Backlog b = prio::Backlog::from_ids({"old"});
+  REQUIRE(prio::detail::BacklogAccess::adopt_columns(b, ids, titles, moscow, deps, parents) == -1);
+  REQUIRE(b.size() == 3);
+  CHECK(b.index_of("c") == 2);
+  CHECK_FALSE(b.contains("old"));
+  CHECK(b.title(1) == "B");
+  CHECK(b.moscow(2) == Moscow::wont);
+  CHECK(b.depends_on(2) == std::vector<std::string>{"a", "b"});
+  CHECK(b.parent(1) == "a");
+  CHECK(b.has_parents());
+  CHECK(b.attributes().empty());
+
+  // No hierarchy: parents empty.
+  std::vector<std::string> ids2{"x", "y"}, titles2{"X", ""}, none;
+  std::vector<Moscow> moscow2(2, Moscow::unset);
+  std::vector<std::vector<std::string>> deps2(2);
+  REQUIRE(prio::detail::BacklogAccess::adopt_columns(b, ids2, titles2, moscow2, deps2, none) == -1);
+  CHECK(b.size() == 2);
+  CHECK_FALSE(b.has_parents());
+  CHECK(b.parent(0).empty());
+
+  // A repeat: its row, the columns left where they were, b empty.
+  std::vector<std::string> ids3{"p", "q", "p", "q"}, titles3(4, "t");
+  std::vector<Moscow> moscow3(4, Moscow::could);
+  std::vector<std::vector<std::string>> deps3(4, {"p"});
+  CHECK(prio::detail::BacklogAccess::adopt_columns(b, ids3, titles3, moscow3, deps3, none) == 2);
+  CHECK(b.empty());
+  CHECK_FALSE(b.contains("p"));
+  CHECK(ids3 == std::vector<std::string>{"p", "q", "p", "q"});
+  CHECK(titles3.size() == 4);
+  CHECK(deps3[3] == std::vector<std::string>{"p"});
+
+  // Columns of different lengths, an empty id: errors.
+  std::vector<std::string> short_titles{"only one"};
+  CHECK_THROWS_AS(prio::detail::BacklogAccess::adopt_columns(b, ids3, short_titles, moscow3, deps3, none), prio::error);
+  std::vector<std::string> ids4{"a", ""}, titles4(2);
+  std::vector<Moscow> moscow4(2, Moscow::unset);
+  std::vector<std::vector<std::string>> deps4(2);
+  try {
+    (void)prio::detail::BacklogAccess::adopt_columns(b, ids4, titles4, moscow4, deps4, none);
+    FAIL("no error");
+  } catch (const prio::error& e) {
+    CHECK(e.code() == prio::errc::empty_id);
+  }
+  CHECK(b.empty());
 }

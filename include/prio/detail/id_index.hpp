@@ -77,6 +77,36 @@ class IdIndex {
     }
   }
 
+  /// Indexes rows size() .. ids.size() - 1 of ids, in order, as insert()
+  /// one after the other would, and stops at the first row whose id is
+  /// already indexed: returns that row (the index then holds the rows before
+  /// it), or -1 when every id is new. Each row's slot is prefetched `ahead`
+  /// rows before it is probed, so the cache misses of a big table overlap.
+  std::int64_t insert_each(const std::vector<std::string>& ids) {
+    const std::size_t first = size_, n = ids.size();
+    reserve(n);
+    if (first >= n) return -1;
+    constexpr std::size_t ahead = 16, ring = 2 * ahead;
+    std::uint32_t h[ring];
+    const std::size_t mask = slots_.size() - 1;
+    auto hint = [&](std::size_t r) {
+      if (r >= n) return;
+      h[r % ring] = hash(ids[r]);
+      prefetch(&slots_[h[r % ring] & mask]);
+    };
+    for (std::size_t r = first; r < first + ahead; ++r) hint(r);
+    for (std::size_t r = first; r < n; ++r) {
+      hint(r + ahead);
+      const std::uint32_t hr = h[r % ring];
+      std::size_t p = hr & mask;
+      for (; slots_[p].row != 0; p = (p + 1) & mask)
+        if (slots_[p].hash == hr && ids[slots_[p].row - 1] == ids[r]) return static_cast<std::int64_t>(r);
+      slots_[p] = Slot{hr, static_cast<std::uint32_t>(r + 1)};
+      ++size_;
+    }
+    return -1;
+  }
+
   /// Adds row (whose id hashes to h), which must not be present yet.
   void insert(std::uint32_t h, std::uint32_t row) {
     if (2 * (size_ + 1) > slots_.size()) rehash(slots_.empty() ? 16 : 2 * slots_.size());
