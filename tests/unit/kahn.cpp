@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -112,6 +114,14 @@ TEST_CASE("kahn with a keyed heap pops the smallest-key ready node (generated gr
     std::vector<FeatureIndex> got_keyed;
     prio::detail::kahn(g, keyed, [&got_keyed](FeatureIndex v) { got_keyed.push_back(v); });
     REQUIRE(got_keyed == want);
+    // The bitmap of rank positions (prio::order's greedy queue): keys below n.
+    if (!two_part) {
+      prio::detail::BitmapReady bitmap(n, [&key](FeatureIndex v) { return key[v]; },
+                                       [&node_of_perm](std::uint64_t k) { return node_of_perm[static_cast<std::uint32_t>(k)]; });
+      std::vector<FeatureIndex> got_bitmap;
+      prio::detail::kahn(g, bitmap, [&got_bitmap](FeatureIndex v) { got_bitmap.push_back(v); });
+      REQUIRE(got_bitmap == want);
+    }
     // Nodes left out are exactly those on or behind a cycle.
     const auto cyc = behind_a_cycle(n, edges);
     CHECK(got.size() == static_cast<std::size_t>(std::count(cyc.begin(), cyc.end(), 0)));
@@ -119,6 +129,46 @@ TEST_CASE("kahn with a keyed heap pops the smallest-key ready node (generated gr
     ++graphs;
   }
   CHECK(graphs == 600);
+}
+
+TEST_CASE("the bitmap ready queue pops (and peeks) the smallest key pushed, as a heap does, across its word and level edges") {
+  Rng rng(7);
+  // Bounds at the edges of a word (64), of two levels (4096) and of three
+  // (262144), and one key: every level count from 1 to 4.
+  for (const std::uint32_t bound : {1u, 2u, 63u, 64u, 65u, 4095u, 4096u, 4097u, 262144u, 262145u, 300000u}) {
+    std::vector<FeatureIndex> perm(bound);
+    for (std::uint32_t v = 0; v < bound; ++v) perm[v] = v;
+    rng.shuffle(perm);  // node v has key perm[v]
+    std::vector<FeatureIndex> node_of(bound);
+    for (std::uint32_t v = 0; v < bound; ++v) node_of[perm[v]] = v;
+    prio::detail::BitmapReady ready(bound, [&perm](FeatureIndex v) { return std::uint64_t{perm[v]}; },
+                                    [&node_of](std::uint64_t k) { return node_of[static_cast<std::uint32_t>(k)]; });
+    std::vector<std::uint64_t> heap;  // the reference: keys, smallest on top
+    std::uint32_t next = 0, popped = 0;
+    while (next < bound || !heap.empty()) {
+      // Push a random run of nodes (in node order, so keys come in any
+      // order), then pop a random run; sometimes push everything first.
+      const std::uint32_t pushes = bound - next <= 3 || rng.below(4) == 0 ? bound - next : rng.below(bound - next);
+      for (std::uint32_t i = 0; i < pushes; ++i, ++next) {
+        ready.push(next);
+        heap.push_back(perm[next]);
+        std::push_heap(heap.begin(), heap.end(), std::greater<>());
+      }
+      for (std::uint32_t pops = 1 + rng.below(static_cast<std::uint32_t>(heap.size())); pops > 0 && !heap.empty(); --pops) {
+        REQUIRE_FALSE(ready.empty());
+        std::pop_heap(heap.begin(), heap.end(), std::greater<>());
+        const std::uint64_t want = heap.back();
+        heap.pop_back();
+        const FeatureIndex peeked = ready.peek();
+        const FeatureIndex v = ready.pop();
+        REQUIRE(peeked == v);
+        REQUIRE(perm[v] == want);
+        ++popped;
+      }
+    }
+    CHECK(ready.empty());
+    CHECK(popped == bound);
+  }
 }
 
 TEST_CASE("kahn through a local index (value density's pass) pops the same order as keyed by the node") {
@@ -156,10 +206,7 @@ TEST_CASE("kahn through a local index (value density's pass) pops the same order
     });
     std::vector<FeatureIndex> got;
     prio::detail::kahn(
-        indeg, ready,
-        [&dep](FeatureIndex la, auto&& f) {
-          for (const std::uint32_t d : dep[la]) f(d);
-        },
+        indeg, ready, [&dep](FeatureIndex la) { return std::span<const std::uint32_t>(dep[la]); },
         [&](FeatureIndex la) { got.push_back(x[la]); });
 
     // Reference over the whole node set: nodes outside x come last (key high)

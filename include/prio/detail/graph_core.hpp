@@ -4,10 +4,13 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <iterator>
 #include <limits>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -282,6 +285,8 @@ class HeapReady {
     std::push_heap(h_.begin(), h_.end(), after_);
   }
   [[nodiscard]] bool empty() const noexcept { return h_.empty(); }
+  /// The node pop() would return now (not empty).
+  [[nodiscard]] FeatureIndex peek() const noexcept { return h_.front(); }
   FeatureIndex pop() {
     std::pop_heap(h_.begin(), h_.end(), after_);
     const FeatureIndex v = h_.back();
@@ -310,6 +315,7 @@ class KeyHeapReady {
     std::push_heap(h_.begin(), h_.end(), std::greater<>());
   }
   [[nodiscard]] bool empty() const noexcept { return h_.empty(); }
+  [[nodiscard]] FeatureIndex peek() const { return node_of_(h_.front()); }
   FeatureIndex pop() {
     std::pop_heap(h_.begin(), h_.end(), std::greater<>());
     const std::uint64_t k = h_.back();
@@ -323,26 +329,89 @@ class KeyHeapReady {
   std::vector<std::uint64_t> h_;
 };
 
+/// Kahn's ready queue for unique keys below a bound known in advance (rank
+/// positions 0..n-1), handed out smallest first: a bitmap of the keys under
+/// a summary bitmap per 64 words of the level below, up to one word. push
+/// and pop touch one word per level (4 levels at 10^6 keys, the lowest 125
+/// KB), where a binary heap of 10^6 keys misses the cache on most of its ~20
+/// levels. key_of(v) gives v's key, node_of(key) the node back; the pop
+/// order is KeyHeapReady's for the same keys.
+template <class KeyOf, class NodeOf>
+class BitmapReady {
+ public:
+  BitmapReady(std::size_t bound, KeyOf key_of, NodeOf node_of) : key_of_(std::move(key_of)), node_of_(std::move(node_of)) {
+    std::size_t bits = std::max<std::size_t>(bound, 1);
+    do {
+      bits = (bits + 63) / 64;
+      levels_.emplace_back(bits, 0);
+    } while (bits > 1);
+  }
+  void reserve(std::size_t) noexcept {}
+  void push(FeatureIndex v) {
+    std::uint64_t k = key_of_(v);
+    for (auto& level : levels_) {
+      level[k / 64] |= std::uint64_t{1} << (k % 64);
+      k /= 64;
+    }
+    ++size_;
+  }
+  [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+  [[nodiscard]] FeatureIndex peek() const { return node_of_(smallest()); }
+  FeatureIndex pop() {
+    const std::uint64_t key = smallest();
+    std::uint64_t k = key;
+    for (auto& level : levels_) {  // clear it, and each summary bit whose word became empty
+      if ((level[k / 64] &= ~(std::uint64_t{1} << (k % 64))) != 0) break;
+      k /= 64;
+    }
+    --size_;
+    return node_of_(key);
+  }
+
+ private:
+  [[nodiscard]] std::uint64_t smallest() const noexcept {  // from the top word down: the lowest set bit, word by word
+    std::uint64_t key = 0;
+    for (std::size_t l = levels_.size(); l-- > 0;)
+      key = key * 64 + static_cast<std::uint64_t>(std::countr_zero(levels_[l][key]));
+    return key;
+  }
+  KeyOf key_of_;
+  NodeOf node_of_;
+  std::vector<std::vector<std::uint64_t>> levels_;  // [0]: one bit per key
+  std::size_t size_ = 0;
+};
+
 /// Kahn's pass, the one behind every topological order in prio (the FIFO
 /// order here, the rank-keyed order of prio::order and prio::plan_sprints,
 /// the ratio-keyed pass of value density). The nodes 0..indeg.size()-1 with
 /// no prerequisite enter `ready` in index order; then, until ready is empty,
 /// the node it pops goes to visit(v), and every successor whose count of
-/// unvisited prerequisites (indeg) drops to 0 enters ready, in the order
-/// for_each_successor(v, f) calls f on them. Only the ready queue's policy
+/// unvisited prerequisites (indeg) drops to 0 enters ready, in the order of
+/// successors(v) (a contiguous range of nodes). Only the ready queue's policy
 /// differs between callers. Nodes on or behind a cycle are never visited.
 /// O(V+E) plus the queue's cost.
-template <class Ready, class ForEachSuccessor, class Visit>
-void kahn(std::vector<std::uint32_t> indeg, Ready& ready, ForEachSuccessor&& for_each_successor, Visit&& visit) {
+///
+/// On a big graph the nodes come out in no order of memory, so each costs a
+/// few cache misses (its successor list, their counts). The counts of v's
+/// successors are prefetched together before visit(v), and when the queue
+/// can tell its next node (peek()) that node's successor list is fetched
+/// while v is handled: it is the next node unless one of v's successors
+/// comes first.
+template <class Ready, class Successors, class Visit>
+void kahn(std::vector<std::uint32_t> indeg, Ready& ready, Successors&& successors, Visit&& visit) {
   ready.reserve(indeg.size());
   for (std::size_t v = 0; v < indeg.size(); ++v)
     if (indeg[v] == 0) ready.push(static_cast<FeatureIndex>(v));
   while (!ready.empty()) {
     const FeatureIndex v = ready.pop();
+    if constexpr (requires { ready.peek(); }) {
+      if (!ready.empty()) prefetch(std::data(successors(ready.peek())));
+    }
+    const auto next = successors(v);
+    for (const FeatureIndex w : next) prefetch_for_write(&indeg[w]);
     visit(v);
-    for_each_successor(v, [&indeg, &ready](FeatureIndex w) {
+    for (const FeatureIndex w : next)
       if (--indeg[w] == 0) ready.push(w);
-    });
   }
 }
 
@@ -352,10 +421,7 @@ void kahn(const Csr& dag, Ready& ready, Visit&& visit) {
   std::vector<std::uint32_t> indeg(dag.nodes(), 0);
   for (const FeatureIndex v : dag.targets) ++indeg[v];
   kahn(
-      std::move(indeg), ready,
-      [&dag](FeatureIndex v, auto&& f) {
-        for (const FeatureIndex* p = dag.begin(v); p != dag.end(v); ++p) f(*p);
-      },
+      std::move(indeg), ready, [&dag](FeatureIndex v) { return std::span<const FeatureIndex>(dag.begin(v), dag.end(v)); },
       std::forward<Visit>(visit));
 }
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <queue>
+#include <span>
 #include <string_view>
 #include <utility>
 #include <variant>
@@ -32,16 +33,22 @@ namespace prio::inline v1::detail {
   // unit_pos is unique per unit, so the keys are too: one pop order. The
   // key's low half is the unit's first position in the ranking.
   auto unit_at = [&](std::uint64_t k) { return u.unit(ranking[static_cast<std::uint32_t>(k)]); };
-  KeyHeapReady ready(key, unit_at);
   std::vector<FeatureIndex> out;
   out.reserve(ranking.size());
-  kahn(u.dag(), ready, [&](FeatureIndex v) {
+  auto visit = [&](FeatureIndex v) {
     if (u.members.empty()) {
       out.push_back(v);
     } else {  // a bundle's members stay adjacent; the caller sorts them
       out.insert(out.end(), u.members[v].begin(), u.members[v].end());
     }
-  });
+  };
+  if (key_hi) {
+    KeyHeapReady ready(key, unit_at);
+    kahn(u.dag(), ready, visit);
+  } else {  // keys are rank positions, below ranking.size(): the same pop order from a bitmap
+    BitmapReady ready(ranking.size(), key, unit_at);
+    kahn(u.dag(), ready, visit);
+  }
   return out;
 }
 
@@ -178,10 +185,7 @@ class DensityScheduler {
         }
     HeapReady ready(after);
     kahn(
-        std::move(indeg_local), ready,
-        [&dep](FeatureIndex la, auto&& f) {
-          for (const std::uint32_t ld : dep[la]) f(ld);
-        },
+        std::move(indeg_local), ready, [&dep](FeatureIndex la) { return std::span<const std::uint32_t>(dep[la]); },
         [&out, &x](FeatureIndex la) { out.push_back(x[la]); });
     for (const std::uint32_t v : x) {
       mark_[v] = 0;
