@@ -63,10 +63,12 @@ class Blockers {
 };
 
 /// A ranking visits features in score order, i.e. at random places in memory:
-/// fetching the row of ranking[place] a few steps ahead keeps a 10^6-row
-/// output from being bound by cache misses.
+/// fetching the rows a few places ahead keeps a 10^6-row output from being
+/// bound by cache misses. Called at each place: prefetches the row
+/// prefetch_ahead places on (its id, title, dependency list, MoSCoW, score),
+/// and the title text and dependency ids of the row half as far on.
 inline constexpr std::size_t prefetch_ahead = 16;
-void prefetch_row(const Backlog& b, const Scores& scores, const std::vector<FeatureIndex>& ranking, std::size_t place);
+void prefetch_rows(const Backlog& b, const Scores& scores, const std::vector<FeatureIndex>& ranking, std::size_t place);
 
 // ---- JSON pieces -------------------------------------------------------------
 
