@@ -338,6 +338,24 @@ TEST_CASE("Spreadsheet guard: unescape(escape(s)) == s and no escaped cell start
   CHECK(escaped > 0);
 }
 
+TEST_CASE("CSV fields: has_csv_special finds , \" CR LF anywhere, as find_first_of does, over every byte value") {
+  std::mt19937_64 rng(17);
+  std::size_t hits = 0;
+  for (int round = 0; round < 20000; ++round) {
+    // Lengths past a vector register (the scan has no early exit), bytes of
+    // every value, the four specials rare so that most fields have none.
+    std::string s(rng() % 70, 'a');
+    for (char& c : s) c = rng() % 8 == 0 ? static_cast<char>(rng() % 256) : static_cast<char>('a' + rng() % 26);
+    if (round % 5 == 0 && !s.empty()) s[rng() % s.size()] = ",\"\r\n"[rng() % 4];
+    const bool want = s.find_first_of(",\"\r\n") != std::string::npos;
+    INFO(Catch::Detail::stringify(s));
+    REQUIRE(prio::detail::has_csv_special(s) == want);
+    hits += want;
+  }
+  CHECK(hits > 4000);
+  CHECK(hits < 16000);
+}
+
 TEST_CASE("CSV: text cells starting with = + - @ are written escaped and read back exactly") {
   prio::Backlog b;
   b.add(prio::Feature{.id = "-a", .title = "=SUM(A1)", .attributes = {{"reach", -0.5}}, .moscow = prio::Moscow::must, .depends_on = {}});
