@@ -132,3 +132,30 @@ def test_to_csv_writes_atomically(tmp_path: Path, example_path: Path) -> None:
     b.to_csv(out)
     assert prio.read_backlog(out).to_csv() == b.to_csv()
     assert [p.name for p in tmp_path.iterdir()] == ["copy.csv"]  # no temporary left behind
+
+
+def test_string_columns_of_every_layout_read_alike() -> None:
+    """ids and titles arrive as NumPy object arrays (read in place), strided
+    views, lists and tuples (read as sequences): the same backlog each way,
+    and a non-str names its row."""
+    ids = np.array([f"f{i}" for i in range(9)], dtype=object)
+    titles = np.array([f"title {i}, with a comma" for i in range(9)], dtype=object)
+    want = prio._core.Backlog.from_ids(ids)
+    want.set_titles(titles)
+    strided_ids = np.array([f"f{i // 2}" if i % 2 == 0 else None for i in range(18)], dtype=object)[::2]
+    assert not strided_ids.flags.c_contiguous
+    for id_seq, title_seq in [(list(ids), tuple(titles)), (strided_ids, list(titles)), (tuple(ids), titles[:])]:
+        got = prio._core.Backlog.from_ids(id_seq)
+        got.set_titles(title_seq)
+        assert got.ids() == want.ids() and got.titles() == want.titles()
+    bad = ids.copy()
+    bad[4] = 7
+    with pytest.raises(TypeError, match="row 4 is <class 'int'>"):
+        prio._core.Backlog.from_ids(bad)
+    with pytest.raises(TypeError, match="row 0"):
+        prio._core.Backlog.from_ids(np.array([["a", "b"]], dtype=object))  # 2-D: a sequence of rows, not of str
+    with pytest.raises(TypeError, match="sequence of str"):
+        prio._core.Backlog.from_ids(5)
+    with pytest.raises(prio.Error) as e:
+        prio.Backlog.from_pandas(pd.DataFrame({"title": titles}, index=pd.Index(np.array(["a", "b", "c", "d", "a", "e", "f", "g", "h"], dtype=object))))
+    assert e.value.code == "duplicate_id" and e.value.feature == "a"
