@@ -263,10 +263,15 @@ class FifoReady {
   void push(FeatureIndex v) { q_.push_back(v); }
   [[nodiscard]] bool empty() const noexcept { return head_ == q_.size(); }
   FeatureIndex pop() noexcept { return q_[head_++]; }
+  /// A node popped soon (not empty): the one `ahead` pops on, or the last
+  /// queued; kahn prefetches its edges (the queue's order is known, so the
+  /// hint can run further ahead than the next pop).
+  [[nodiscard]] FeatureIndex upcoming() const noexcept { return q_[std::min(head_ + ahead, q_.size() - 1)]; }
   /// Every node pushed so far, in push (= pop) order.
   [[nodiscard]] std::vector<FeatureIndex> take() && noexcept { return std::move(q_); }
 
  private:
+  static constexpr std::size_t ahead = 8;
   std::vector<FeatureIndex> q_;
   std::size_t head_ = 0;
 };
@@ -285,8 +290,8 @@ class HeapReady {
     std::push_heap(h_.begin(), h_.end(), after_);
   }
   [[nodiscard]] bool empty() const noexcept { return h_.empty(); }
-  /// The node pop() would return now (not empty).
-  [[nodiscard]] FeatureIndex peek() const noexcept { return h_.front(); }
+  /// The node pop() returns next (not empty): kahn prefetches its edges.
+  [[nodiscard]] FeatureIndex upcoming() const noexcept { return h_.front(); }
   FeatureIndex pop() {
     std::pop_heap(h_.begin(), h_.end(), after_);
     const FeatureIndex v = h_.back();
@@ -315,7 +320,7 @@ class KeyHeapReady {
     std::push_heap(h_.begin(), h_.end(), std::greater<>());
   }
   [[nodiscard]] bool empty() const noexcept { return h_.empty(); }
-  [[nodiscard]] FeatureIndex peek() const { return node_of_(h_.front()); }
+  [[nodiscard]] FeatureIndex upcoming() const { return node_of_(h_.front()); }
   FeatureIndex pop() {
     std::pop_heap(h_.begin(), h_.end(), std::greater<>());
     const std::uint64_t k = h_.back();
@@ -356,7 +361,8 @@ class BitmapReady {
     ++size_;
   }
   [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
-  [[nodiscard]] FeatureIndex peek() const { return node_of_(smallest()); }
+  /// The node pop() returns next (not empty): kahn prefetches its edges.
+  [[nodiscard]] FeatureIndex upcoming() const { return node_of_(smallest()); }
   FeatureIndex pop() {
     const std::uint64_t key = smallest();
     std::uint64_t k = key;
@@ -394,9 +400,9 @@ class BitmapReady {
 /// On a big graph the nodes come out in no order of memory, so each costs a
 /// few cache misses (its successor list, their counts). The counts of v's
 /// successors are prefetched together before visit(v), and when the queue
-/// can tell its next node (peek()) that node's successor list is fetched
-/// while v is handled: it is the next node unless one of v's successors
-/// comes first.
+/// can tell a node it hands out soon (upcoming(): the next one for the
+/// keyed queues, unless one of v's successors comes first; a few pops on for
+/// FIFO) that node's successor list is fetched while v is handled.
 template <class Ready, class Successors, class Visit>
 void kahn(std::vector<std::uint32_t> indeg, Ready& ready, Successors&& successors, Visit&& visit) {
   ready.reserve(indeg.size());
@@ -404,8 +410,8 @@ void kahn(std::vector<std::uint32_t> indeg, Ready& ready, Successors&& successor
     if (indeg[v] == 0) ready.push(static_cast<FeatureIndex>(v));
   while (!ready.empty()) {
     const FeatureIndex v = ready.pop();
-    if constexpr (requires { ready.peek(); }) {
-      if (!ready.empty()) prefetch(std::data(successors(ready.peek())));
+    if constexpr (requires { ready.upcoming(); }) {
+      if (!ready.empty()) prefetch(std::data(successors(ready.upcoming())));
     }
     const auto next = successors(v);
     for (const FeatureIndex w : next) prefetch_for_write(&indeg[w]);
