@@ -264,18 +264,17 @@ class Backlog {
     return *ids_;
   }
   // Indexes ids as rows 0 .. n - 1 of this (empty) backlog, stopping at the
-  // first bad row: throws for an empty id, returns the row of an id that
-  // repeats an earlier one (-1: none), as add() one row after the other would.
+  // first bad row as add() one row after the other would: throws for an empty
+  // id, returns the row of an id that repeats an earlier one (-1: none). On a
+  // bad row the index is left empty.
   std::int64_t index_new_ids(const std::vector<std::string>& ids) {
     const auto empty = static_cast<std::int64_t>(
         std::find_if(ids.begin(), ids.end(), [](const std::string& id) { return id.empty(); }) - ids.begin());
     const std::int64_t dup = index_.insert_each(ids);
+    if (dup < 0 && empty == static_cast<std::int64_t>(ids.size())) return -1;
+    index_.clear();
     if (dup >= 0 && dup < empty) return dup;
-    if (empty < static_cast<std::int64_t>(ids.size())) {
-      index_.clear();
-      throw error(errc::empty_id, "feature id is empty", Location{{}, "id", {}, 0, 0});
-    }
-    return -1;
+    throw error(errc::empty_id, "feature id is empty", Location{{}, "id", {}, 0, 0});
   }
   // Returns the id's hash for the index.
   std::uint32_t check_new_id(const std::string& id) const {

@@ -34,10 +34,7 @@ struct BacklogAccess {
     if (titles.size() != n || moscow.size() != n || depends_on.size() != n || (!parents.empty() && parents.size() != n))
       throw error(errc::size_mismatch, "adopt_columns: the columns differ in length");
     b = Backlog();
-    if (const std::int64_t dup = b.index_new_ids(ids); dup >= 0) {
-      b.index_.clear();
-      return dup;
-    }
+    if (const std::int64_t dup = b.index_new_ids(ids); dup >= 0) return dup;
     b.ids_ = std::make_shared<std::vector<std::string>>(std::move(ids));
     b.titles_ = std::move(titles);
     b.moscow_ = std::move(moscow);

@@ -320,6 +320,7 @@ class KeyHeapReady {
     std::push_heap(h_.begin(), h_.end(), std::greater<>());
   }
   [[nodiscard]] bool empty() const noexcept { return h_.empty(); }
+  /// The node pop() returns next (not empty): kahn prefetches its edges.
   [[nodiscard]] FeatureIndex upcoming() const { return node_of_(h_.front()); }
   FeatureIndex pop() {
     std::pop_heap(h_.begin(), h_.end(), std::greater<>());

@@ -92,7 +92,7 @@ class IdIndex {
     auto hint = [&](std::size_t r) {
       if (r >= n) return;
       h[r % ring] = hash(ids[r]);
-      prefetch(&slots_[h[r % ring] & mask]);
+      prefetch_slot(h[r % ring]);
     };
     for (std::size_t r = first; r < first + ahead; ++r) hint(r);
     for (std::size_t r = first; r < n; ++r) {
@@ -137,8 +137,8 @@ class IdIndex {
       if (s.row != 0) place(s);
   }
 
-  // The two hints of find_each: the slot where find(id, h, ids) begins, and
-  // (once that slot has arrived) the key it holds.
+  // The hints of find_each (both) and insert_each (the first): the slot where
+  // a probe for hash h begins, and (once that slot has arrived) the key it holds.
   void prefetch_slot(std::uint32_t h) const noexcept {
     if (!slots_.empty()) prefetch(&slots_[h & (slots_.size() - 1)]);
   }
