@@ -137,6 +137,7 @@ TEST_CASE("windowed quantiles: every order statistic lies within its bound of th
         INFO("integer " << integer << ", bins " << bins << ", shift " << shift);
         const std::size_t streams = 20, pilot = 64, total = 700;
         prio::detail::WindowedQuantiles w(streams, bins, integer);
+        prio::detail::WindowedQuantiles narrow(streams, bins, integer, total);  // 16-bit counters: the same answers
         std::vector<std::vector<double>> all(streams);
         for (std::size_t i = 0; i < streams; ++i) {
           const double scale = integer ? static_cast<double>(1 + i * 7) : 0.1 * static_cast<double>(i + 1);
@@ -152,9 +153,15 @@ TEST_CASE("windowed quantiles: every order statistic lies within its bound of th
           for (std::size_t j = 0; j < total; ++j) all[i].push_back(draw(j));
           std::copy(all[i].begin(), all[i].begin() + static_cast<std::ptrdiff_t>(pilot), p.begin());
           w.place(i, p.data(), pilot, {0.05, 0.5, 0.95});
+          std::copy(all[i].begin(), all[i].begin() + static_cast<std::ptrdiff_t>(pilot), p.begin());
+          narrow.place(i, p.data(), pilot, {0.05, 0.5, 0.95});
           for (const double x : all[i]) w.add(i, x);
+          narrow.add_many(i, all[i].data(), 1, total);
           for (const std::size_t k : {std::size_t{0}, std::size_t{34}, std::size_t{349}, std::size_t{664}, total - 1}) {
             const auto [est, bound] = w.order_statistic(i, k, total);
+            const auto [est16, bound16] = narrow.order_statistic(i, k, total);
+            CHECK(same(est16, est));
+            CHECK(bound16 == bound);
             const double want = kth(all[i], k);
             INFO("stream " << i << ", k " << k << ": " << est << " +- " << bound << ", exact " << want);
             if (std::isnan(want)) {
@@ -202,6 +209,25 @@ TEST_CASE("windowed quantiles: every order statistic lies within its bound of th
           if (bound == 0) CHECK(est == want);
         }
       }
+    }
+  }
+  // 16-bit counters hold a bin of 65,535 values, the most they are made for:
+  // a stream of one value repeated, and one of two values half and half.
+  for (const bool two : {false, true}) {
+    const std::size_t total = 65535;
+    REQUIRE(prio::detail::WindowedQuantiles::bytes(1, 8, total) < prio::detail::WindowedQuantiles::bytes(1, 8, total + 1));
+    prio::detail::WindowedQuantiles full(1, 8, true, total);
+    std::vector<double> v(total, 5.0);
+    if (two) std::fill(v.begin() + total / 2, v.end(), 6.0);
+    std::vector<double> pilot(v.begin(), v.begin() + 100);
+    if (two) pilot.back() = 6.0;
+    full.place(0, pilot.data(), pilot.size(), {0.05, 0.5, 0.95});
+    full.add_many(0, v.data(), 1, total);
+    for (const std::size_t k : {std::size_t{0}, total / 2 - 1, total / 2, total - 1}) {
+      const auto [est, bound] = full.order_statistic(0, k, total);
+      INFO("two values " << two << ", k " << k);
+      CHECK(bound == 0);
+      CHECK(est == v[k]);
     }
   }
   // Integer windows no wider than their bins count every value exactly.

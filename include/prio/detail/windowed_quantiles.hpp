@@ -25,7 +25,8 @@ namespace detail {
 /// added, an order statistic is located between the two nearest known
 /// cumulative counts: exact when that bracket holds one value, otherwise
 /// interpolated in it, with the bracket's extent as its error bound. Memory:
-/// n x 3 x (bins + 8) counters, whatever the number of values.
+/// n x 3 x bins counters (16-bit when no stream gets more than 65,535
+/// values), whatever the number of values.
 ///
 /// Values are counted as 64-bit keys that order them as numbers do (whole
 /// numbers offset by 2^63 in integer mode, ranks; otherwise the bits of a
@@ -42,15 +43,23 @@ class WindowedQuantiles {
  public:
   static constexpr std::size_t levels = 3;
 
-  WindowedQuantiles(std::size_t streams, std::size_t bins, bool integer)
-      : bins_(std::clamp<std::size_t>(bins, 1, std::size_t{1} << 31)), stride_(bins_ + sinks), integer_(integer),
-        from_(streams * levels, 0), span_(streams * levels, 0), scale_(streams * levels, 0), shift_(streams * levels, 0),
-        used_(streams * levels, 0), below_(streams * levels, 0), count_(streams * levels * stride_, 0), nan_(streams, 0),
-        min_(streams, std::numeric_limits<double>::infinity()), max_(streams, -std::numeric_limits<double>::infinity()) {}
+  /// n streams of `bins` bins per window; no stream will be given more than
+  /// `max_values` values (bins count in 16 bits when that fits: half the
+  /// memory, and half the traffic of counting, which misses the cache).
+  WindowedQuantiles(std::size_t streams, std::size_t bins, bool integer,
+                    std::size_t max_values = std::numeric_limits<std::uint32_t>::max())
+      : bins_(std::clamp<std::size_t>(bins, 1, std::size_t{1} << 31)), integer_(integer),
+        narrow_(narrow(max_values)), from_(streams * levels, 0), span_(streams * levels, 0), scale_(streams * levels, 0),
+        shift_(streams * levels, 0), used_(streams * levels, 0), below_(streams * levels, 0),
+        count32_(narrow_ ? 0 : streams * levels * bins_, 0), count16_(narrow_ ? streams * levels * bins_ : 0, 0),
+        nan_(streams, 0), min_(streams, std::numeric_limits<double>::infinity()),
+        max_(streams, -std::numeric_limits<double>::infinity()) {}
 
-  /// Bytes held for `streams` streams of `bins` bins.
-  [[nodiscard]] static std::size_t bytes(std::size_t streams, std::size_t bins) noexcept {
-    return streams * (levels * ((bins + sinks) * sizeof(std::uint32_t) + 3 * sizeof(std::uint64_t) + sizeof(std::uint8_t) +
+  /// Bytes held for `streams` streams of `bins` bins, `max_values` values each at most.
+  [[nodiscard]] static std::size_t bytes(std::size_t streams, std::size_t bins,
+                                         std::size_t max_values = std::numeric_limits<std::uint32_t>::max()) noexcept {
+    const std::size_t counter = narrow(max_values) ? sizeof(std::uint16_t) : sizeof(std::uint32_t);
+    return streams * (levels * (bins * counter + 3 * sizeof(std::uint64_t) + sizeof(std::uint8_t) +
                                 2 * sizeof(std::uint32_t)) +
                       2 * sizeof(double) + sizeof(std::uint32_t));
   }
@@ -97,59 +106,10 @@ class WindowedQuantiles {
   /// stream must not overlap): the same counts as add() one by one.
   template <class T>
   void add_many(std::size_t i, const T* x, std::size_t stride, std::size_t count) {
-    // The stream's windows in locals (no reloads between the stores).
-    std::uint64_t from[levels], span[levels], scale[levels];
-    std::uint8_t shift[levels];
-    std::uint32_t below[levels] = {0, 0, 0};
-    std::uint32_t* counts[levels];
-    std::size_t on[levels], n_on = 0;
-    for (std::size_t s = 0; s < levels; ++s) {
-      const std::size_t j = i * levels + s;
-      if (used_[j] == 0) continue;
-      from[n_on] = from_[j];
-      span[n_on] = span_[j];
-      scale[n_on] = scale_[j];
-      shift[n_on] = shift_[j];
-      counts[n_on] = count_.data() + j * stride_;
-      on[n_on++] = j;
-    }
-    double lo = min_[i], hi = max_[i];
-    std::uint32_t nans = 0;
-    // In batches: every slot of a batch is found and prefetched, then they
-    // are counted, so that the cache misses on the counters overlap.
-    constexpr std::size_t batch = 64;
-    std::uint32_t* where[levels * batch];
-    for (std::size_t k0 = 0; k0 < count; k0 += batch) {
-      const std::size_t len = std::min(batch, count - k0);
-      std::size_t m = 0;
-      for (std::size_t k = k0; k < k0 + len; ++k) {
-        const auto v = static_cast<double>(x[k * stride]);
-        if constexpr (!std::is_integral_v<T>) {
-          if (std::isnan(v)) {  // rare: predicted
-            ++nans;
-            continue;
-          }
-        }
-        lo = std::min(lo, v);
-        hi = std::max(hi, v);
-        const std::uint64_t kv = key(v);
-        const std::size_t sink = bins_ + (k & (sinks - 1));  // in turn: no chain of increments of one counter
-        for (std::size_t s = 0; s < n_on; ++s) {
-          const std::uint64_t d = kv - from[s];  // wraps below the window
-          below[s] += kv < from[s] ? 1u : 0u;
-          // Masks, not ?: (which compilers may turn back into a branch).
-          const std::size_t inside = std::size_t{0} - (d <= span[s] ? 1u : 0u);
-          std::uint32_t* c = counts[s] + ((bin(d, shift[s], scale[s]) & inside) | (sink & ~inside));
-          prefetch_for_write(c);
-          where[m++] = c;
-        }
-      }
-      for (std::size_t k = 0; k < m; ++k) ++*where[k];
-    }
-    min_[i] = lo;
-    max_[i] = hi;
-    nan_[i] += nans;
-    for (std::size_t s = 0; s < n_on; ++s) below_[on[s]] += below[s];
+    if (narrow_)
+      count_into(count16_.data(), i, x, stride, count);
+    else
+      count_into(count32_.data(), i, x, stride, count);
   }
 
   /// The k-th smallest (0-based) of the `total` values of stream i, and a
@@ -174,12 +134,12 @@ class WindowedQuantiles {
     for (std::size_t s = 0; s < levels; ++s) {
       const std::size_t j = i * levels + s;
       if (used_[j] == 0) continue;
-      const std::uint32_t* cnt = count_.data() + j * stride_;
+      const auto cnt = [&](std::uint32_t b) -> std::size_t { return narrow_ ? count16_[j * bins_ + b] : count32_[j * bins_ + b]; };
       std::size_t c = nan_[i] + below_[j];  // NaN is below every window
       std::uint32_t b = 0;
-      while (b < used_[j] && c + cnt[b] <= k) c += cnt[b++];
+      while (b < used_[j] && c + cnt(b) <= k) c += cnt(b++);
       edge(lower(j, b), c);
-      if (b < used_[j]) edge(lower(j, b + 1), c + cnt[b]);
+      if (b < used_[j]) edge(lower(j, b + 1), c + cnt(b));
     }
     const double vlo = value(lo);
     if (hi <= lo) return {vlo, 0.0};
@@ -195,8 +155,68 @@ class WindowedQuantiles {
   }
 
  private:
-  static constexpr std::size_t sinks = 8;  // counters after the bins that values outside a window go to, in turn
   static constexpr std::uint64_t top = std::uint64_t{1} << 63;
+
+  [[nodiscard]] static bool narrow(std::size_t max_values) noexcept { return max_values <= std::numeric_limits<std::uint16_t>::max(); }
+
+  // add_many into counters of type C (all: the first window's).
+  template <class C, class T>
+  void count_into(C* all, std::size_t i, const T* x, std::size_t stride, std::size_t count) {
+    // The stream's windows in locals (no reloads between the stores).
+    std::uint64_t from[levels], span[levels], scale[levels];
+    std::uint8_t shift[levels];
+    std::uint32_t below[levels] = {0, 0, 0};
+    C* counts[levels];
+    std::size_t on[levels], n_on = 0;
+    for (std::size_t s = 0; s < levels; ++s) {
+      const std::size_t j = i * levels + s;
+      if (used_[j] == 0) continue;
+      from[n_on] = from_[j];
+      span[n_on] = span_[j];
+      scale[n_on] = scale_[j];
+      shift[n_on] = shift_[j];
+      counts[n_on] = all + j * bins_;
+      on[n_on++] = j;
+    }
+    double lo = min_[i], hi = max_[i];
+    std::uint32_t nans = 0;
+    // In batches: every slot of a batch is found and prefetched, then they
+    // are counted, so that the cache misses on the counters overlap.
+    constexpr std::size_t batch = 64;
+    C* where[levels * batch];
+    for (std::size_t k0 = 0; k0 < count; k0 += batch) {
+      const std::size_t len = std::min(batch, count - k0);
+      std::size_t m = 0;
+      for (std::size_t k = k0; k < k0 + len; ++k) {
+        const auto v = static_cast<double>(x[k * stride]);
+        if constexpr (!std::is_integral_v<T>) {
+          if (std::isnan(v)) {  // rare: predicted
+            ++nans;
+            continue;
+          }
+        }
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+        const std::uint64_t kv = key(v);
+        for (std::size_t s = 0; s < n_on; ++s) {
+          const std::uint64_t d = kv - from[s];  // wraps below the window
+          below[s] += kv < from[s] ? 1u : 0u;
+          // Masks, not ?: (which compilers may turn back into a branch): a
+          // value outside the window is written to the list but not kept.
+          const std::size_t in = d <= span[s] ? 1u : 0u;
+          C* c = counts[s] + (bin(d, shift[s], scale[s]) & (std::size_t{0} - in));
+          prefetch_for_write(c);
+          where[m] = c;
+          m += in;
+        }
+      }
+      for (std::size_t k = 0; k < m; ++k) ++*where[k];
+    }
+    min_[i] = lo;
+    max_[i] = hi;
+    nan_[i] += nans;
+    for (std::size_t s = 0; s < n_on; ++s) below_[on[s]] += below[s];
+  }
 
   // The bin of the key d steps past a window's first key (d within the
   // window): monotone in d. Outside the window the result is meaningless but
@@ -228,12 +248,14 @@ class WindowedQuantiles {
     return from_[j] + lo;
   }
 
-  std::size_t bins_, stride_;  // bins per window; counters per window (its bins, then the sinks)
+  std::size_t bins_;  // bins per window
   bool integer_;
+  bool narrow_;  // 16-bit counters (count16_), else 32-bit (count32_)
   std::vector<std::uint64_t> from_, span_, scale_;  // per (stream, level): the window's first key, last - first, bin scale
   std::vector<std::uint8_t> shift_;
   std::vector<std::uint32_t> used_;  // bins used (0: no window)
-  std::vector<std::uint32_t> below_, count_;
+  std::vector<std::uint32_t> below_, count32_;
+  std::vector<std::uint16_t> count16_;
   std::vector<std::uint32_t> nan_;
   std::vector<double> min_, max_;
 };

@@ -190,8 +190,8 @@ template <class S>
   std::size_t rank_bins = 512;  // fine bins per window: a rank window up to 512 wide is counted exactly
   if (estimate) {
     auto need = [&](std::size_t bins) {
-      return n * per_value * kept + (options.rank_stats ? detail::WindowedQuantiles::bytes(n, bins) : 0) +
-             (options.score_stats ? detail::WindowedQuantiles::bytes(n, bins / 2) : 0);
+      return n * per_value * kept + (options.rank_stats ? detail::WindowedQuantiles::bytes(n, bins, draws) : 0) +
+             (options.score_stats ? detail::WindowedQuantiles::bytes(n, bins / 2, draws) : 0);
     };
     while (rank_bins > 16 && need(rank_bins) > options.memory_limit) rank_bins /= 2;
     if (need(rank_bins) > options.memory_limit)
@@ -396,8 +396,8 @@ template <class S>
   if (estimate) {
     // The pilot places each feature's windows around its quantiles, and counts.
     const double levels[detail::WindowedQuantiles::levels] = {q_lo, 0.5, 1 - q_lo};
-    if (options.rank_stats) rank_windows.emplace(n, rank_bins, true);
-    if (options.score_stats) score_windows.emplace(n, rank_bins / 2, false);
+    if (options.rank_stats) rank_windows.emplace(n, rank_bins, true, draws);
+    if (options.score_stats) score_windows.emplace(n, rank_bins / 2, false, draws);
     for_features([&](std::size_t from, std::size_t to) {
       std::vector<double> v(kept);
       for (std::size_t i = from; i < to; ++i) {
