@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "builder.hpp"
+#include "json_fast.hpp"
 #include "json_position.hpp"
 #include "prio/io.hpp"
 #include "text.hpp"
@@ -297,6 +298,12 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
   detail::CellPos object_pos_;
 };
 
+ReadResult finish(detail::RowBuilder& b, const std::shared_ptr<const std::string>& text) {
+  if (b.rows() == 0 && b.problems() == 0)
+    b.report(Severity::error, errc::parse_error, {1, 1}, {}, "\"features\" is empty: the file has no features");
+  return b.finish(text, {});
+}
+
 }  // namespace
 
 ReadResult read_json(std::string text_in, const ReadOptions& options) {
@@ -315,12 +322,22 @@ ReadResult read_json(std::string text_in, const ReadOptions& options) {
     b.report(Severity::error, errc::parse_error, lines.at(begin + bad), {}, "invalid UTF-8");
     return b.finish(text, {});
   }
+  // Well-formed text takes the fast parser; anything it does not accept is
+  // parsed again from the start by nlohmann's, whose messages say what is wrong.
   const char* last = begin;
-  Handler h(b, options, begin, &last);
-  (void)nlohmann::json::sax_parse(TrackingIterator{begin, &last}, TrackingIterator{end, &last}, &h);
-  if (b.rows() == 0 && b.problems() == 0)
-    b.report(Severity::error, errc::parse_error, {1, 1}, {}, "\"features\" is empty: the file has no features");
-  return b.finish(text, {});
+  bool fast = true;
+  {
+    Handler h(b, options, begin, &last);
+    fast = detail::parse_json_fast(begin, end, h, &last) != detail::FastJson::careful;
+  }
+  if (!fast) {
+    detail::RowBuilder careful(options, FileFormat::json);
+    last = begin;
+    Handler h(careful, options, begin, &last);
+    (void)nlohmann::json::sax_parse(TrackingIterator{begin, &last}, TrackingIterator{end, &last}, &h);
+    return finish(careful, text);
+  }
+  return finish(b, text);
 }
 
 namespace {
