@@ -72,7 +72,13 @@ class SourceMap {
   std::vector<std::string> header_;        // CSV: prio field name per column
   std::vector<std::uint64_t> row_offset_;  // CSV: byte offset of each feature's row
   std::vector<Position> row_position_;     // line (and JSON: column) of each feature
-  std::vector<std::vector<std::pair<std::string, Position>>> json_fields_;  // JSON: each key's position
+  struct JsonKey {
+    std::uint32_t name = 0;  // in json_names_
+    Position pos;
+  };
+  std::vector<std::string> json_names_;        // JSON: the distinct keys of features (prio's field names)
+  std::vector<JsonKey> json_keys_;             // JSON: each feature's keys in file order, feature after feature
+  std::vector<std::uint64_t> json_key_start_;  // JSON: feature i's keys are [start[i], start[i + 1])
 };
 
 /// A backlog read from a file, every problem found, and where each feature is.

@@ -76,7 +76,7 @@ void RowBuilder::begin_row(CellPos pos, std::uint64_t offset) {
   row_offset_.push_back(offset);
   row_position_.push_back(to_position(pos));
   id_position_.push_back(to_position(pos));
-  if (format_ == FileFormat::json) json_fields_.emplace_back();
+  if (format_ == FileFormat::json) json_key_start_.push_back(json_keys_.size());
   for (auto& c : attr_values_) c.push_back(std::numeric_limits<double>::quiet_NaN());
 }
 
@@ -206,7 +206,13 @@ void RowBuilder::set_cell(std::size_t attr, std::string_view raw, CellPos pos) {
 }
 
 void RowBuilder::note_field(std::string_view field, CellPos pos) {
-  if (format_ == FileFormat::json) json_fields_.back().emplace_back(std::string(field), to_position(pos));
+  if (format_ != FileFormat::json) return;
+  auto it = json_name_index_.find(field);
+  if (it == json_name_index_.end()) {
+    it = json_name_index_.emplace(std::string(field), static_cast<std::uint32_t>(json_names_.size())).first;
+    json_names_.emplace_back(field);
+  }
+  json_keys_.push_back({it->second, to_position(pos)});
 }
 
 void RowBuilder::end_row() {
@@ -230,7 +236,10 @@ void RowBuilder::drop_row() {
   row_offset_.pop_back();
   row_position_.pop_back();
   id_position_.pop_back();
-  if (format_ == FileFormat::json) json_fields_.pop_back();
+  if (format_ == FileFormat::json) {
+    json_keys_.resize(json_key_start_.back());
+    json_key_start_.pop_back();
+  }
   for (auto& c : attr_values_) c.pop_back();
 }
 
@@ -295,8 +304,9 @@ ReadResult RowBuilder::finish(std::shared_ptr<const std::string> text, std::vect
     for (std::size_t a = 0; a < attr_names_.size(); ++a)
       r.backlog.set_column(attr_names_[a], Eigen::Map<const Eigen::VectorXd>(attr_values_[a].data(), static_cast<Eigen::Index>(n)));
   }
+  if (format_ == FileFormat::json) json_key_start_.push_back(json_keys_.size());
   r.source = SourceMapAccess::make(file_, format_, std::move(text), std::move(header), std::move(row_offset_),
-                                   std::move(row_position_), std::move(json_fields_));
+                                   std::move(row_position_), std::move(json_names_), std::move(json_keys_), std::move(json_key_start_));
   if (check_parents) locate_parent_problems(r, options_.max_diagnostics);
   return r;
 }

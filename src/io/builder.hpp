@@ -30,8 +30,8 @@ struct CellPos {
 struct SourceMapAccess {
   static SourceMap make(std::string file, FileFormat format, std::shared_ptr<const std::string> text,
                         std::vector<std::string> header, std::vector<std::uint64_t> row_offset,
-                        std::vector<SourceMap::Position> row_position,
-                        std::vector<std::vector<std::pair<std::string, SourceMap::Position>>> json_fields) {
+                        std::vector<SourceMap::Position> row_position, std::vector<std::string> json_names,
+                        std::vector<SourceMap::JsonKey> json_keys, std::vector<std::uint64_t> json_key_start) {
     SourceMap m;
     m.file_ = std::move(file);
     m.format_ = format;
@@ -39,10 +39,13 @@ struct SourceMapAccess {
     m.header_ = std::move(header);
     m.row_offset_ = std::move(row_offset);
     m.row_position_ = std::move(row_position);
-    m.json_fields_ = std::move(json_fields);
+    m.json_names_ = std::move(json_names);
+    m.json_keys_ = std::move(json_keys);
+    m.json_key_start_ = std::move(json_key_start);
     return m;
   }
   using Position = SourceMap::Position;
+  using JsonKey = SourceMap::JsonKey;
 };
 
 /// Appends the parent problems of a read backlog (detail::check_parents) to
@@ -126,7 +129,15 @@ class RowBuilder {
   std::vector<std::uint64_t> row_offset_;
   std::vector<SourceMapAccess::Position> row_position_;
   std::vector<SourceMapAccess::Position> id_position_;
-  std::vector<std::vector<std::pair<std::string, SourceMapAccess::Position>>> json_fields_;
+  // JSON: each feature's keys (SourceMap's layout); distinct names looked up by value.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::vector<std::string> json_names_;
+  std::unordered_map<std::string, std::uint32_t, NameHash, std::equal_to<>> json_name_index_;
+  std::vector<SourceMapAccess::JsonKey> json_keys_;
+  std::vector<std::uint64_t> json_key_start_;
 
   bool in_row_ = false;
   bool row_has_id_ = false;

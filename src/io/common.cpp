@@ -347,10 +347,11 @@ void SourceMap::locate(Diagnostic& d, const Backlog& backlog) const {
   d.where.column = row_position_[*i].column;
   if (d.where.field.empty()) return;
   if (format_ == FileFormat::json) {
-    for (const auto& [field, pos] : json_fields_[*i])
-      if (field == d.where.field) {
-        d.where.line = pos.line;
-        d.where.column = pos.column;
+    if (*i + 1 >= json_key_start_.size()) return;
+    for (auto k = json_key_start_[*i]; k < json_key_start_[*i + 1]; ++k)
+      if (json_names_[json_keys_[k].name] == d.where.field) {  // the last of repeated keys
+        d.where.line = json_keys_[k].pos.line;
+        d.where.column = json_keys_[k].pos.column;
       }
     return;
   }
