@@ -205,14 +205,17 @@ void RowBuilder::set_cell(std::size_t attr, std::string_view raw, CellPos pos) {
   set_number(attr, v, pos);
 }
 
-void RowBuilder::note_field(std::string_view field, CellPos pos) {
-  if (format_ != FileFormat::json) return;
+void RowBuilder::note_field(std::uint32_t name, CellPos pos) {
+  if (format_ == FileFormat::json) json_keys_.push_back({name, to_position(pos)});
+}
+
+std::uint32_t RowBuilder::json_name(std::string_view field) {
   auto it = json_name_index_.find(field);
   if (it == json_name_index_.end()) {
     it = json_name_index_.emplace(std::string(field), static_cast<std::uint32_t>(json_names_.size())).first;
     json_names_.emplace_back(field);
   }
-  json_keys_.push_back({it->second, to_position(pos)});
+  return it->second;
 }
 
 void RowBuilder::end_row() {

@@ -87,8 +87,10 @@ class RowBuilder {
   void set_cell(std::size_t attr, std::string_view raw, CellPos pos);
   void set_number(std::size_t attr, double value, CellPos pos);
   void set_missing(std::size_t attr) { attr_values_[attr].back() = std::numeric_limits<double>::quiet_NaN(); }
-  /// JSON: records where a field of the current row is.
-  void note_field(std::string_view field, CellPos pos);
+  /// JSON: the index of a field name in the source map (added when new).
+  std::uint32_t json_name(std::string_view field);
+  /// JSON: records where a field (json_name's index) of the current row is.
+  void note_field(std::uint32_t name, CellPos pos);
   [[nodiscard]] bool row_has_id() const noexcept { return row_has_id_; }
   /// Keeps the row (when it has an id) and reports its problems.
   void end_row();

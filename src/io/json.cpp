@@ -3,10 +3,15 @@
 // the same shortest round-trip form as the CSV writer).
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
+#include <functional>
 #include <iterator>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "builder.hpp"
@@ -49,6 +54,10 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
       case State::feature_list:
         state_ = State::feature;
         b_.begin_row(pos, static_cast<std::uint64_t>(*last_ - begin_));
+        if (!row_keys_.empty()) {  // the keys of the last feature with any: the guess for this one's
+          previous_keys_.swap(row_keys_);
+          row_keys_.clear();
+        }
         in_feature_ = true;
         ++row_serial_;
         object_pos_ = pos;
@@ -95,7 +104,7 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
         return enter_skip(State::top);
       case State::feature_list: return shape_error(pos, "each element of \"features\" must be an object, got an array");
       case State::feature_value:
-        if (field_ == "depends_on") {
+        if (keys_[key_at_].field == Field::depends_on) {
           state_ = State::depends_list;
           return true;
         }
@@ -131,10 +140,14 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
       return true;
     }
     if (state_ == State::feature) {
-      field_ = mapped(k);
+      // Features tend to repeat their keys in the same order: the previous
+      // feature's key at this place is tried before the look-up.
+      const std::size_t at = row_keys_.size();
+      key_at_ = at < previous_keys_.size() && keys_[previous_keys_[at]].raw == k ? previous_keys_[at] : key_index(k);
+      row_keys_.push_back(key_at_);
       field_pos_ = pos;
       state_ = State::feature_value;
-      b_.note_field(field_, pos);
+      b_.note_field(keys_[key_at_].note, pos);
       return true;
     }
     return true;
@@ -170,6 +183,27 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
       if (column == k) return name;
     return k;
   }
+  // The index in keys_ of a feature's key, worked out when first seen.
+  std::uint32_t key_index(const std::string& k) {
+    if (const auto it = key_index_.find(k); it != key_index_.end()) return it->second;
+    KeyInfo info;
+    info.raw = k;
+    info.name = mapped(k);
+    const std::string& f = info.name;
+    info.field = f == "id"           ? Field::id
+                 : f == "title"      ? Field::title
+                 : f == "moscow"     ? Field::moscow
+                 : f == "depends_on" ? Field::depends_on
+                 : f == "parent"     ? Field::parent
+                 : f.empty()         ? Field::empty
+                                     : Field::attribute;
+    info.ignored = std::find(options_.ignore_columns.begin(), options_.ignore_columns.end(), f) != options_.ignore_columns.end();
+    info.note = b_.json_name(f);
+    const auto index = static_cast<std::uint32_t>(keys_.size());
+    keys_.push_back(std::move(info));
+    key_index_.emplace(k, index);
+    return index;
+  }
 
   bool shape_error(detail::CellPos pos, std::string message) {
     b_.report(Severity::error, errc::parse_error, pos, {}, std::move(message));
@@ -182,7 +216,7 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
     return true;
   }
   bool start_bad_nested(detail::CellPos pos) {
-    b_.row_problem(errc::invalid_value, pos, field_, "expected a " + expected_kind() + ", got a nested object or array");
+    b_.row_problem(errc::invalid_value, pos, keys_[key_at_].name, "expected a " + expected_kind() + ", got a nested object or array");
     saved_ = state_ == State::depends_list ? State::depends_list : State::feature;
     state_ = State::skip;
     skip_depth_ = 1;
@@ -193,12 +227,17 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
     return true;
   }
   std::string expected_kind() const {
-    if (field_ == "id" || field_ == "title" || field_ == "moscow" || field_ == "parent") return "string";
-    if (field_ == "depends_on") return "list of ids";
-    return "number";
+    switch (keys_[key_at_].field) {
+      case Field::id:
+      case Field::title:
+      case Field::moscow:
+      case Field::parent: return "string";
+      case Field::depends_on: return "list of ids";
+      default: return "number";
+    }
   }
 
-  bool value(Kind kind, const std::string& s, double v) {
+  bool value(Kind kind, std::string_view s, double v) {
     switch (state_) {
       case State::root:
         return shape_error(here(), "expected an object with a \"features\" array: {\"features\": [...]}");
@@ -220,59 +259,57 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
     }
   }
 
-  bool field(Kind kind, const std::string& s, double v) {
+  bool field(Kind kind, std::string_view s, double v) {
     const detail::CellPos pos = field_pos_;
-    if (std::find(options_.ignore_columns.begin(), options_.ignore_columns.end(), field_) != options_.ignore_columns.end())
-      return true;
+    KeyInfo& key = keys_[key_at_];
+    if (key.ignored) return true;
     auto once = [&](bool& seen) {
-      if (seen) b_.row_problem(errc::parse_error, pos, field_, "the key appears twice in this feature");
+      if (seen) b_.row_problem(errc::parse_error, pos, key.name, "the key appears twice in this feature");
       seen = true;
     };
-    if (field_ == "id") {
-      once(seen_id_);
-      if (kind == Kind::string) b_.set_id(s, pos);
-      else if (kind == Kind::number && std::abs(v) < 9.0e15 && v == std::floor(v)) b_.set_id(std::to_string(static_cast<long long>(v)), pos);
-      else b_.row_problem(errc::invalid_value, pos, "id", "expected a string");
-      return true;
+    switch (key.field) {
+      case Field::id:
+        once(seen_id_);
+        if (kind == Kind::string) b_.set_id(s, pos);
+        else if (kind == Kind::number && std::abs(v) < 9.0e15 && v == std::floor(v)) b_.set_id(std::to_string(static_cast<long long>(v)), pos);
+        else b_.row_problem(errc::invalid_value, pos, "id", "expected a string");
+        return true;
+      case Field::title:
+        once(seen_title_);
+        if (kind == Kind::string) b_.set_title(s, pos);
+        else if (kind != Kind::null) b_.row_problem(errc::invalid_value, pos, "title", "expected a string");
+        return true;
+      case Field::moscow:
+        once(seen_moscow_);
+        if (kind == Kind::string) b_.set_moscow(s, pos);
+        else if (kind != Kind::null) b_.row_problem(errc::invalid_value, pos, "moscow", "expected a string: must, should, could or won't");
+        return true;
+      case Field::depends_on:
+        once(seen_depends_);
+        if (kind == Kind::string) b_.set_depends_text(s, pos);
+        else if (kind != Kind::null) b_.row_problem(errc::invalid_value, pos, "depends_on", "expected a list of ids");
+        return true;
+      case Field::parent:
+        once(seen_parent_);
+        if (kind == Kind::string) b_.set_parent(s, pos);
+        else if (kind == Kind::number && std::abs(v) < 9.0e15 && v == std::floor(v)) b_.set_parent(std::to_string(static_cast<long long>(v)), pos);
+        else if (kind != Kind::null) b_.row_problem(errc::invalid_value, pos, "parent", "expected a string (the parent's id) or null");
+        return true;
+      case Field::empty:
+        b_.row_problem(errc::parse_error, pos, {}, "empty key");
+        return true;
+      case Field::attribute: break;
     }
-    if (field_ == "title") {
-      once(seen_title_);
-      if (kind == Kind::string) b_.set_title(s, pos);
-      else if (kind != Kind::null) b_.row_problem(errc::invalid_value, pos, "title", "expected a string");
-      return true;
-    }
-    if (field_ == "moscow") {
-      once(seen_moscow_);
-      if (kind == Kind::string) b_.set_moscow(s, pos);
-      else if (kind != Kind::null) b_.row_problem(errc::invalid_value, pos, "moscow", "expected a string: must, should, could or won't");
-      return true;
-    }
-    if (field_ == "depends_on") {
-      once(seen_depends_);
-      if (kind == Kind::string) b_.set_depends_text(s, pos);
-      else if (kind != Kind::null) b_.row_problem(errc::invalid_value, pos, "depends_on", "expected a list of ids");
-      return true;
-    }
-    if (field_ == "parent") {
-      once(seen_parent_);
-      if (kind == Kind::string) b_.set_parent(s, pos);
-      else if (kind == Kind::number && std::abs(v) < 9.0e15 && v == std::floor(v)) b_.set_parent(std::to_string(static_cast<long long>(v)), pos);
-      else if (kind != Kind::null) b_.row_problem(errc::invalid_value, pos, "parent", "expected a string (the parent's id) or null");
-      return true;
-    }
-    if (field_.empty()) {
-      b_.row_problem(errc::parse_error, pos, {}, "empty key");
-      return true;
-    }
-    const std::size_t a = b_.attribute(field_);
+    if (key.attribute == SIZE_MAX) key.attribute = b_.attribute(key.name);  // the column appears with its first value
+    const std::size_t a = key.attribute;
     if (seen_attr_.size() <= a) seen_attr_.resize(a + 1, 0);
-    if (seen_attr_[a] == row_serial_) b_.row_problem(errc::parse_error, pos, field_, "the key appears twice in this feature");
+    if (seen_attr_[a] == row_serial_) b_.row_problem(errc::parse_error, pos, key.name, "the key appears twice in this feature");
     seen_attr_[a] = row_serial_;
     switch (kind) {
       case Kind::null: b_.set_missing(a); break;
       case Kind::number: b_.set_number(a, v, pos); break;
       case Kind::string: b_.set_cell(a, s, pos); break;
-      case Kind::other: b_.row_problem(errc::invalid_value, pos, field_, "expected a number or null"); break;
+      case Kind::other: b_.row_problem(errc::invalid_value, pos, key.name, "expected a number or null"); break;
     }
     return true;
   }
@@ -288,8 +325,25 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
   bool saw_features_ = false;
   bool saw_features_key_ = false;
   detail::CellPos features_key_pos_;
-  std::string key_;
-  std::string field_;
+  std::string key_;  // the last top-level key
+  // What a feature's key means, worked out once per distinct key.
+  enum class Field : std::uint8_t { id, title, moscow, depends_on, parent, empty, attribute };
+  struct KeyInfo {
+    std::string raw;   // as in the file
+    std::string name;  // prio's field name (the column map applied)
+    Field field = Field::attribute;
+    bool ignored = false;              // in ReadOptions::ignore_columns
+    std::uint32_t note = 0;            // the source map's index of name
+    std::size_t attribute = SIZE_MAX;  // the builder's column, once the key had a value
+  };
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::vector<KeyInfo> keys_;
+  std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> key_index_;
+  std::vector<std::uint32_t> row_keys_, previous_keys_;  // this feature's keys so far; the last feature's with any
+  std::uint32_t key_at_ = 0;                             // the key whose value comes next
   detail::CellPos field_pos_;
   bool seen_id_ = false, seen_title_ = false, seen_moscow_ = false, seen_depends_ = false, seen_parent_ = false;
   std::vector<std::size_t> seen_attr_;  // row_serial_ of the feature that last set each attribute
@@ -298,29 +352,30 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
   detail::CellPos object_pos_;
 };
 
-ReadResult finish(detail::RowBuilder& b, const std::shared_ptr<const std::string>& text) {
+// The source map of a JSON file holds each key's position, not the text
+// (SourceMap::locate never reads it): the text is freed once it is read.
+ReadResult finish(detail::RowBuilder& b) {
   if (b.rows() == 0 && b.problems() == 0)
     b.report(Severity::error, errc::parse_error, {1, 1}, {}, "\"features\" is empty: the file has no features");
-  return b.finish(text, {});
+  return b.finish(nullptr, {});
 }
 
 }  // namespace
 
-ReadResult read_json(std::string text_in, const ReadOptions& options) {
-  auto text = std::make_shared<const std::string>(std::move(text_in));
+ReadResult read_json(std::string text, const ReadOptions& options) {
   detail::RowBuilder b(options, FileFormat::json);
-  const char* begin = text->data();
-  const char* end = begin + text->size();
+  const char* begin = text.data();
+  const char* end = begin + text.size();
   if (end - begin >= 3 && std::memcmp(begin, "\xEF\xBB\xBF", 3) == 0) begin += 3;
   if (detail::trim(std::string_view(begin, static_cast<std::size_t>(end - begin))).find_first_not_of("\r\n") == std::string_view::npos) {
     b.report(Severity::error, errc::parse_error, {1, 1}, {}, "the file is empty (expected {\"features\": [...]})");
-    return b.finish(text, {});
+    return b.finish(nullptr, {});
   }
   if (!detail::valid_utf8(std::string_view(begin, static_cast<std::size_t>(end - begin)))) {
     const std::size_t bad = detail::utf8_error(std::string_view(begin, static_cast<std::size_t>(end - begin)));
     LineCounter lines(begin);
     b.report(Severity::error, errc::parse_error, lines.at(begin + bad), {}, "invalid UTF-8");
-    return b.finish(text, {});
+    return b.finish(nullptr, {});
   }
   // Well-formed text takes the fast parser; anything it does not accept is
   // parsed again from the start by nlohmann's, whose messages say what is wrong.
@@ -335,9 +390,9 @@ ReadResult read_json(std::string text_in, const ReadOptions& options) {
     last = begin;
     Handler h(careful, options, begin, &last);
     (void)nlohmann::json::sax_parse(TrackingIterator{begin, &last}, TrackingIterator{end, &last}, &h);
-    return finish(careful, text);
+    return finish(careful);
   }
-  return finish(b, text);
+  return finish(b);
 }
 
 namespace {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <iterator>
 #include <string>
 #include <string_view>
@@ -74,11 +75,15 @@ class LineCounter {
   explicit LineCounter(const char* begin) : begin_(begin), scanned_(begin), line_start_(begin) {}
   CellPos at(const char* p) {
     if (p < scanned_) return slow(p);
-    for (; scanned_ < p; ++scanned_)
-      if (*scanned_ == '\n') {
-        ++line_;
-        line_start_ = scanned_ + 1;
+    while (scanned_ < p) {  // memchr from line to line
+      const auto* nl = static_cast<const char*>(std::memchr(scanned_, '\n', static_cast<std::size_t>(p - scanned_)));
+      if (!nl) {
+        scanned_ = p;
+        break;
       }
+      ++line_;
+      line_start_ = scanned_ = nl + 1;
+    }
     return {line_, static_cast<std::size_t>(p - line_start_) + 1};
   }
 
