@@ -195,6 +195,40 @@ TEST_CASE("JSON: features, nulls, percent strings, positions of errors") {
       "s.json:2:12: error: invalid JSON: syntax error"));
 }
 
+TEST_CASE("JSON: keys in any order, mapped, ignored, repeated or nested, each read as its name says") {
+  // Features repeat the previous feature's keys in order, or not; a key only
+  // ever nested makes no column; the source map finds each key of each feature.
+  const std::string text = R"({"features": [
+  {"ID": "a", "Reach": 10, "imp": 2, "skip": 5, "extra": {"x": 1}},
+  {"imp": 3, "ID": "b", "Reach": 20, "skip": "text", "effort": 4},
+  {"ID": "c", "Reach": 30, "Reach": 31, "imp": 1, "effort": -1, "title": ["t"]}
+]})";
+  prio::ReadOptions options{.file_name = "k.json"};
+  options.column_map = {{"id", "ID"}, {"reach", "Reach"}, {"impact", "imp"}};
+  options.ignore_columns = {"skip"};
+  const auto r = prio::read_json(text, options);
+  CHECK(messages(r) == std::vector<std::string>{
+                           "k.json:2:58: error: feature 'a', field 'extra': expected a number, got a nested object or array",
+                           "k.json:4:28: error: feature 'c', field 'reach': the key appears twice in this feature",
+                           "k.json:4:74: error: feature 'c', field 'title': expected a string, got a nested object or array"});
+  const auto& b = r.backlog;
+  REQUIRE(b.size() == 3);
+  CHECK_FALSE(b.has_attribute("extra"));
+  CHECK_FALSE(b.has_attribute("skip"));
+  CHECK(b.attributes() == std::vector<std::string>{"reach", "impact", "effort"});
+  CHECK(b.value(1, "impact") == 3);
+  CHECK(b.value(1, "reach") == 20);
+  CHECK(b.value(2, "reach") == 31);
+  CHECK(std::isnan(b.value(0, "effort")));
+  prio::Diagnostic d{prio::Severity::error, prio::errc::invalid_value, prio::Location{"c", "effort", {}, 0, 0}, "negative"};
+  r.source.locate(d, b);
+  CHECK(d.to_string() == "k.json:4:51: error: feature 'c', field 'effort': negative");
+  prio::Diagnostic e{prio::Severity::error, prio::errc::invalid_value, prio::Location{"b", "impact", {}, 0, 0}, "x"};
+  r.source.locate(e, b);
+  CHECK(e.where.line == 3);
+  CHECK(e.where.column == 4);
+}
+
 TEST_CASE("Diagnostics found after reading point at the cell") {
   const std::string text = "id,title,reach,impact,confidence,effort,depends_on\na,A,1,1,1,1,\nb,\"B,\nb\",1,1,1,-2,a;zz\n";
   const auto r = prio::read_csv(text, {.file_name = "v.csv"});
