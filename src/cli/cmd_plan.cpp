@@ -239,7 +239,10 @@ int run(const PlanArgs& a, Context& ctx) {
     // CSV is written row by row (no table of every row: at 10^6 features
     // that was most of the command's memory); text and Markdown align
     // columns over all rows.
-    if (csv) append_csv_row(text, t.header, t.right, true);
+    if (csv) {
+      text.reserve(b.size() * 64);  // a row is ~50 bytes: no copy of a growing buffer (only the pages written are touched)
+      append_csv_row(text, t.header, t.right, true);
+    }
     auto add = [&](std::vector<std::string> row) {
       if (csv) append_csv_row(text, row, t.right, false);
       else t.rows.push_back(std::move(row));

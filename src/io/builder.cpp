@@ -137,6 +137,10 @@ void RowBuilder::set_parent(std::string_view raw, CellPos pos) {
 }
 
 void RowBuilder::set_depends_text(std::string_view raw, CellPos pos) {
+  if (raw.empty()) return;
+  // One allocation for the row's list, not one per doubling.
+  auto& list = depends_.back();
+  list.reserve(list.size() + 1 + static_cast<std::size_t>(std::count(raw.begin(), raw.end(), ';')));
   while (!raw.empty()) {
     const std::size_t k = raw.find(';');
     add_dependency(raw.substr(0, k), pos);
