@@ -38,7 +38,7 @@ void RowBuilder::row_problem(errc code, CellPos pos, std::string field, std::str
 }
 
 std::size_t RowBuilder::attribute(std::string_view name) {
-  if (auto it = attr_index_.find(std::string(name)); it != attr_index_.end()) return it->second;
+  if (auto it = attr_index_.find(name); it != attr_index_.end()) return it->second;
   const std::size_t a = attr_names_.size();
   attr_names_.emplace_back(name);
   attr_percent_.push_back(std::find(options_.percent_columns.begin(), options_.percent_columns.end(), name) !=

@@ -22,6 +22,15 @@ namespace prio::inline v1::detail {
 /// file_name when it cannot be read.
 std::optional<Diagnostic> read_input_file(const std::filesystem::path& path, const std::string& file_name, std::string& text);
 
+/// A map keyed by strings that is searched with string views (no copy of
+/// the key to look it up).
+struct StringViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+template <class T>
+using StringIndex = std::unordered_map<std::string, T, StringViewHash, std::equal_to<>>;
+
 struct CellPos {
   std::size_t line = 0;
   std::size_t column = 0;
@@ -118,7 +127,7 @@ class RowBuilder {
 
   std::vector<std::string> attr_names_;
   std::vector<bool> attr_percent_;
-  std::unordered_map<std::string, std::size_t> attr_index_;
+  StringIndex<std::size_t> attr_index_;
   std::vector<std::vector<double>> attr_values_;
   std::vector<std::uint32_t> attr_stamp_;  // row number + 1 of the last set (JSON duplicate keys)
 
@@ -132,12 +141,8 @@ class RowBuilder {
   std::vector<SourceMapAccess::Position> row_position_;
   std::vector<SourceMapAccess::Position> id_position_;
   // JSON: each feature's keys (SourceMap's layout); distinct names looked up by value.
-  struct NameHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-  };
   std::vector<std::string> json_names_;
-  std::unordered_map<std::string, std::uint32_t, NameHash, std::equal_to<>> json_name_index_;
+  StringIndex<std::uint32_t> json_name_index_;
   std::vector<SourceMapAccess::JsonKey> json_keys_;
   std::vector<std::uint64_t> json_key_start_;
 

@@ -7,11 +7,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <iterator>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "builder.hpp"
@@ -336,12 +334,8 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
     std::uint32_t note = 0;            // the source map's index of name
     std::size_t attribute = SIZE_MAX;  // the builder's column, once the key had a value
   };
-  struct KeyHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-  };
   std::vector<KeyInfo> keys_;
-  std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> key_index_;
+  detail::StringIndex<std::uint32_t> key_index_;
   std::vector<std::uint32_t> row_keys_, previous_keys_;  // this feature's keys so far; the last feature's with any
   std::uint32_t key_at_ = 0;                             // the key whose value comes next
   detail::CellPos field_pos_;
