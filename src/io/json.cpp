@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -257,6 +258,13 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
     }
   }
 
+  // An id written as a whole number (up to 9e15, exact in a double) reads as
+  // its digits: `"id": 7` is feature "7".
+  static std::optional<std::string> whole_number(Kind kind, double v) {
+    if (kind == Kind::number && std::abs(v) < 9.0e15 && v == std::floor(v)) return std::to_string(static_cast<long long>(v));
+    return std::nullopt;
+  }
+
   bool field(Kind kind, std::string_view s, double v) {
     const detail::CellPos pos = field_pos_;
     KeyInfo& key = keys_[key_at_];
@@ -269,7 +277,7 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
       case Field::id:
         once(seen_id_);
         if (kind == Kind::string) b_.set_id(s, pos);
-        else if (kind == Kind::number && std::abs(v) < 9.0e15 && v == std::floor(v)) b_.set_id(std::to_string(static_cast<long long>(v)), pos);
+        else if (const auto n = whole_number(kind, v)) b_.set_id(*n, pos);
         else b_.row_problem(errc::invalid_value, pos, "id", "expected a string");
         return true;
       case Field::title:
@@ -290,7 +298,7 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
       case Field::parent:
         once(seen_parent_);
         if (kind == Kind::string) b_.set_parent(s, pos);
-        else if (kind == Kind::number && std::abs(v) < 9.0e15 && v == std::floor(v)) b_.set_parent(std::to_string(static_cast<long long>(v)), pos);
+        else if (const auto n = whole_number(kind, v)) b_.set_parent(*n, pos);
         else if (kind != Kind::null) b_.row_problem(errc::invalid_value, pos, "parent", "expected a string (the parent's id) or null");
         return true;
       case Field::empty:
@@ -357,36 +365,36 @@ ReadResult finish(detail::RowBuilder& b) {
 }  // namespace
 
 ReadResult read_json(std::string text, const ReadOptions& options) {
-  detail::RowBuilder b(options, FileFormat::json);
+  std::optional<detail::RowBuilder> b(std::in_place, options, FileFormat::json);
   const char* begin = text.data();
   const char* end = begin + text.size();
   if (end - begin >= 3 && std::memcmp(begin, "\xEF\xBB\xBF", 3) == 0) begin += 3;
   if (detail::trim(std::string_view(begin, static_cast<std::size_t>(end - begin))).find_first_not_of("\r\n") == std::string_view::npos) {
-    b.report(Severity::error, errc::parse_error, {1, 1}, {}, "the file is empty (expected {\"features\": [...]})");
-    return b.finish(nullptr, {});
+    b->report(Severity::error, errc::parse_error, {1, 1}, {}, "the file is empty (expected {\"features\": [...]})");
+    return b->finish(nullptr, {});
   }
   if (!detail::valid_utf8(std::string_view(begin, static_cast<std::size_t>(end - begin)))) {
     const std::size_t bad = detail::utf8_error(std::string_view(begin, static_cast<std::size_t>(end - begin)));
     LineCounter lines(begin);
-    b.report(Severity::error, errc::parse_error, lines.at(begin + bad), {}, "invalid UTF-8");
-    return b.finish(nullptr, {});
+    b->report(Severity::error, errc::parse_error, lines.at(begin + bad), {}, "invalid UTF-8");
+    return b->finish(nullptr, {});
   }
   // Well-formed text takes the fast parser; anything it does not accept is
-  // parsed again from the start by nlohmann's, whose messages say what is wrong.
+  // parsed again from the start by nlohmann's, whose messages say what is
+  // wrong, into a fresh builder (the fast pass's rows are dropped first).
   const char* last = begin;
   bool fast = true;
   {
-    Handler h(b, options, begin, &last);
+    Handler h(*b, options, begin, &last);
     fast = detail::parse_json_fast(begin, end, h, &last) != detail::FastJson::careful;
   }
   if (!fast) {
-    detail::RowBuilder careful(options, FileFormat::json);
+    b.emplace(options, FileFormat::json);
     last = begin;
-    Handler h(careful, options, begin, &last);
+    Handler h(*b, options, begin, &last);
     (void)nlohmann::json::sax_parse(TrackingIterator{begin, &last}, TrackingIterator{end, &last}, &h);
-    return finish(careful);
   }
-  return finish(b);
+  return finish(*b);
 }
 
 namespace {

@@ -132,9 +132,6 @@ namespace prio::inline v1::detail {
   return cell;
 }
 
-/// Appends one RFC 4180 field: quoted when it holds a comma, quote, CR or LF
-/// or starts or ends with a space or tab. `text` cells are spreadsheet
-/// escaped first (numbers are not: "-0.5" stays a number).
 /// True when s holds a byte that makes a CSV field need quotes: , " CR LF.
 /// One pass with no early exit, which compilers vectorize (find_first_of
 /// calls memchr on the four bytes for every byte of s: ~6% of writing a
@@ -145,6 +142,9 @@ namespace prio::inline v1::detail {
   return hit;
 }
 
+/// Appends one RFC 4180 field: quoted when it holds a comma, quote, CR or LF
+/// or starts or ends with a space or tab. `text` cells are spreadsheet
+/// escaped first (numbers are not: "-0.5" stays a number).
 inline void append_csv_field(std::string& out, std::string_view s, bool text) {
   const bool escape = text && spreadsheet_needs_escape(s);
   const bool quote = has_csv_special(s) ||
