@@ -153,3 +153,54 @@ TEST_CASE("a chain of 300,000 arcs: one augmenting path as long as the chain") {
   CHECK(side[0] == 1);
   CHECK(side[1] == 0);
 }
+
+TEST_CASE("a resumed cut (arcs out of s changed, arcs into t raised, the sink side joined to t) gives a fresh network's answer") {
+  // The parametric chains of value-density ordering: each cut resumes the
+  // last one's preflow instead of starting over. The fresh network merges the
+  // joined nodes into t.
+  std::mt19937_64 rng(5);
+  int resumed = 0, moved = 0;
+  for (int round = 0; round < 1500; ++round) {
+    Network g = random_network(rng, true);
+    const std::size_t s = 0, t = g.n - 1;
+    for (std::size_t v = 1; v < t; ++v) {  // every node gets arcs from s and to t, as a closure network has
+      g.arcs.push_back({s, v, static_cast<double>(rng() % 10)});
+      g.arcs.push_back({v, t, static_cast<double>(rng() % 10)});
+    }
+    MaxFlow f = build(g);
+    double flow = f.run(s, t);
+    std::vector<char> joined(g.n, 0);
+    for (int step = 0; step < 4; ++step) {
+      INFO("round " << round << ", step " << step);
+      // The answer so far against the network with the joined nodes merged into t.
+      Network merged{g.n, {}};
+      for (const auto& a : g.arcs) {
+        const std::size_t u = joined[a.u] ? t : a.u, v = joined[a.v] ? t : a.v;
+        if (u != v && u != t) merged.arcs.push_back({u, v, a.cap});
+      }
+      const BruteCut cut = brute_min_cut(merged, 1e-9);
+      REQUIRE(flow == cut.capacity);
+      const auto side = f.source_side(s, 1e-9);
+      CHECK(side == cut.minimal);
+      if (step == 3) break;
+      // Join the sink side, then move the cut towards t.
+      f.join_sink_side(side);
+      for (std::size_t v = 0; v < g.n; ++v)
+        if (!side[v]) joined[v] = 1;
+      for (std::size_t i = 0; i < g.arcs.size(); ++i) {
+        auto& a = g.arcs[i];
+        if (rng() % 3 != 0) continue;
+        double cap = a.cap;
+        if (a.u == s && !joined[a.v]) cap = static_cast<double>(rng() % 10);  // anything
+        else if (a.v == t || joined[a.v] || a.u != s) cap += static_cast<double>(rng() % 4);  // only raised
+        if (cap != a.cap) ++moved;
+        a.cap = cap;
+        f.set_capacity(i, cap);
+      }
+      flow = f.resume();
+      ++resumed;
+    }
+  }
+  CHECK(resumed > 3000);
+  CHECK(moved > 10000);
+}
