@@ -231,5 +231,6 @@ BENCHMARK(BM_id_index_prio)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(be
 BENCHMARK(BM_ids_copy)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_backlog_from_ids)->RangeMultiplier(10)->Range(10000, 1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_prio_value_density)->RangeMultiplier(10)->Range(1000, 100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_prio_value_density)->Arg(1000000)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();
