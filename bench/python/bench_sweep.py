@@ -4,7 +4,11 @@ Target: at least 1.6x faster on a 2-core machine. Beside it, what the machine
 gives two processes at all: the same serial loop split in halves over a
 multiprocessing pool of 2 (no Dask), so that a virtual machine whose two
 vCPUs share one core (two processes each ~1.7x slower) is told apart from
-Dask's own overhead.
+Dask's own overhead. Dask starts its workers with MALLOC_TRIM_THRESHOLD_=65536
+(distributed.nanny.pre-spawn-environ): glibc then hands each simulate call's
+few MB back to the kernel and faults them in again on the next call, ~10%
+more CPU per task than in this process (the serial loop run with that
+variable set shows the same).
 Run: python bench/python/bench_sweep.py
 """
 
@@ -50,6 +54,10 @@ def main() -> None:
         t = time.perf_counter()
         remote = prio.sweep(client, backlogs, strategies, seeds=[1], draws=DRAWS, top_k=10)
         t_dask = time.perf_counter() - t
+        t = time.perf_counter()
+        one_each = prio.sweep(client, backlogs, strategies, seeds=[1], draws=DRAWS, top_k=10, batch=1)
+        t_one_each = time.perf_counter() - t
+    pd.testing.assert_frame_equal(serial, one_each, check_exact=True)
     pd.testing.assert_frame_equal(serial, remote, check_exact=True)
     with multiprocessing.Pool(2) as pool:
         pool.map(half, [0, 1])  # warm: imports done before the clock starts
@@ -58,7 +66,10 @@ def main() -> None:
         t_pool = time.perf_counter() - t
     print(f"sweep of {BACKLOGS} backlogs x {FEATURES} features x {DRAWS} draws")
     print(f"  serial loop:              {t_serial:6.2f} s")
-    print(f"  Dask, 2 worker processes: {t_dask:6.2f} s   serial / Dask = {t_serial / t_dask:.2f}x")
+    print(f"  Dask, 2 worker processes: {t_dask:6.2f} s   serial / Dask = {t_serial / t_dask:.2f}x"
+          "  (batch=None: 8 tasks of 25 backlogs)")
+    print(f"  the same, batch=1:        {t_one_each:6.2f} s   serial / Dask = {t_serial / t_one_each:.2f}x"
+          "  (200 tasks of one backlog)")
     print(f"  2 plain processes (pool): {t_pool:6.2f} s   serial / pool = {t_serial / t_pool:.2f}x"
           "  (what this machine gives two processes; includes building the backlogs)")
 

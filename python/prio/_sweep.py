@@ -14,6 +14,12 @@ from ._strategies import Strategy
 Task = Tuple[str, Backlog, List[Tuple[str, Strategy]], List[int], Dict[str, Any]]
 
 
+def _run_batch(batch: List[Tuple[str, Backlog]], strategies: List[Tuple[str, Strategy]], seeds: List[int],
+               options: Dict[str, Any]) -> pd.DataFrame:
+    """One Dask task: several backlogs, in order."""
+    return pd.concat([_run_one(n, b, strategies, seeds, options) for n, b in batch], ignore_index=True)
+
+
 def _run_one(name: str, backlog: Backlog, strategies: List[Tuple[str, Strategy]], seeds: List[int],
              options: Dict[str, Any]) -> pd.DataFrame:
     """Every (strategy, seed) of one backlog: the rows of prio.simulate."""
@@ -39,14 +45,17 @@ def sweep(
     distribution: str = "triangular",
     interval: float = 0.9,
     order: str = "none",
+    batch: Optional[int] = None,
 ) -> pd.DataFrame:
     """Runs prio.simulate for every backlog x strategy x seed and returns one
     DataFrame (columns backlog, strategy, seed, id, then simulate's columns),
-    in that order. ``client`` is a ``dask.distributed.Client`` (one task per
-    backlog runs on the workers), or None for a serial loop in this process;
-    both give the same numbers, bit for bit. Backlogs and strategies are
-    sent to the workers pickled (prio's exact CSV; the strategy's recipe, a
-    custom callable by cloudpickle)."""
+    in that order. ``client`` is a ``dask.distributed.Client`` (tasks of
+    ``batch`` backlogs each run on the workers), or None for a serial loop in
+    this process; both give the same numbers, bit for bit, whatever the
+    batch. Backlogs and strategies are sent to the workers pickled (prio's
+    exact CSV; the strategy's recipe, a custom callable by cloudpickle).
+    ``batch=None`` makes about four tasks per worker thread: Dask spends a
+    few milliseconds on each task, as much as simulating a small backlog."""
     items: List[Tuple[str, Backlog]]
     if isinstance(backlogs, Mapping):
         items = [(str(k), _backlog(v, f"backlogs[{k!r}]")) for k, v in backlogs.items()]
@@ -58,6 +67,8 @@ def sweep(
             raise TypeError(f"strategies[{n!r}] must be a prio strategy, not {type(s).__name__}")
     if not items or not named:
         raise Error("sweep needs at least one backlog and one strategy", field="backlogs" if not items else "strategies")
+    if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1):
+        raise Error(f"batch must be a whole number >= 1, not {batch!r}", field="batch")
     seed_list = [int(s) for s in seeds]
     options = {"draws": draws, "top_k": top_k, "distribution": distribution, "interval": interval, "order": order}
     if client is None:
@@ -69,6 +80,10 @@ def sweep(
         if status not in ("running", "connecting", "newly-created"):
             raise Error(f"the Dask client is {status}; connect it (or pass client=None for a serial run)",
                         field="client")
-        futures = [client.submit(_run_one, n, b, named, seed_list, options, pure=False) for n, b in items]
+        if batch is None:
+            threads = sum(client.nthreads().values()) or 1
+            batch = -(-len(items) // (4 * threads))
+        futures = [client.submit(_run_batch, items[i:i + batch], named, seed_list, options, pure=False)
+                   for i in range(0, len(items), batch)]
         parts = client.gather(futures)
     return pd.concat(parts, ignore_index=True)

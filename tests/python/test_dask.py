@@ -52,6 +52,22 @@ def test_sweep_on_cluster_equals_serial_loop(client: object) -> None:
     assert got["id"].tolist() == one.index.tolist()
 
 
+def test_batches_of_any_size_give_the_same_frame(client: object) -> None:
+    # One task per backlog, a few backlogs per task, all in one task, and the
+    # automatic size (about four tasks per worker thread): the same rows.
+    backlogs = _backlogs(7, 10)
+    kw = dict(seeds=[3], draws=200, top_k=3)
+    serial = prio.sweep(None, backlogs, [prio.rice()], **kw)  # type: ignore[arg-type]
+    for batch in (None, 1, 3, 7, 100):
+        remote = prio.sweep(client, backlogs, [prio.rice()], batch=batch, **kw)  # type: ignore[arg-type]
+        pd.testing.assert_frame_equal(remote, serial, check_exact=True)
+    assert serial["backlog"].unique().tolist() == [f"team{k}" for k in range(7)]
+    for bad in (0, -2, 1.5, True):
+        with pytest.raises(prio.Error) as e:
+            prio.sweep(client, backlogs, [prio.rice()], batch=bad, **kw)  # type: ignore[arg-type]
+        assert e.value.field == "batch"
+
+
 def test_closed_client_is_an_error() -> None:
     cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0")
     c = distributed.Client(cluster)
