@@ -116,7 +116,9 @@ inline std::size_t contract_series(const ClosureProblem& cp, std::size_t k, cons
 /// contracted); with `resume`, `nodes` must be the last call's result and
 /// lambda at least its lambda, and unless the last network was contracted the
 /// flow goes on from the last call's (a chain of such cuts costs about one
-/// max flow).
+/// max flow). Contracting pays when it removes at least an eighth of the
+/// nodes: on the 3 * 10^5 rows of bench/read_cli.sh's file it removed 0.4%
+/// and, blocking the resumed cuts, cost 14% (4.8 s against 4.2 s).
 inline double min_closure(const ClosureProblem& cp, const std::vector<std::uint32_t>& nodes, double lambda,
                           ClosureScratch& sc, bool resume = false) {
   const std::size_t k = nodes.size();
@@ -142,6 +144,11 @@ inline double min_closure(const ClosureProblem& cp, const std::vector<std::uint3
   if (!resume) {
     std::vector<double> cn;
     fn = contract_series(cp, nk, c, sc, cn);
+    if (8 * (nk - fn) < nk) {  // a few short paths: not worth losing the resumed cuts
+      cn = c;
+      for (std::size_t a = 0; a < nk; ++a) sc.node_of[a] = static_cast<std::uint32_t>(a);
+      fn = nk;
+    }
     sc.contracted = fn < nk;
     const std::size_t s = fn, t = fn + 1;
     g.reset(fn + 2);
