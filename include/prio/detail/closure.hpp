@@ -35,7 +35,7 @@ struct ClosureScratch {
   std::vector<std::uint32_t> node_of;  // position in net -> node of the flow network
   bool contracted = false;  // series paths were contracted: the network cannot be resumed
   std::vector<std::size_t> src_arc, sink_arc;  // per flow node: arc s -> v, v -> t (none: no_arc)
-  std::vector<double> c;
+  std::vector<double> c, cn;  // per position, per flow node
   std::vector<char> seen;
   std::vector<std::uint32_t> pred, outdeg, next;  // series paths (min_closure)
   explicit ClosureScratch(std::size_t n) : in_set(n, 0), local(n, -1), net_local(n, -1) {}
@@ -142,7 +142,7 @@ inline double min_closure(const ClosureProblem& cp, const std::vector<std::uint3
   }
   std::size_t fn = sc.src_arc.size();  // flow nodes
   if (!resume) {
-    std::vector<double> cn;
+    auto& cn = sc.cn;
     fn = contract_series(cp, nk, c, sc, cn);
     if (8 * (nk - fn) < nk) {  // a few short paths: not worth losing the resumed cuts
       cn = c;
