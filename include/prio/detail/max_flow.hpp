@@ -103,7 +103,7 @@ class MaxFlow {
   /// of s set to anything, arcs into t (or into joined nodes) only raised,
   /// other arcs not lowered below their flow; and after join_sink_side(). The
   /// answer is that of run() on the changed network with the joined nodes
-  /// merged into t.
+  /// merged into t. Not after add_arc() or reset(): run() first.
   double resume() {
     for (const std::uint32_t i : dirty_) {
       const std::uint32_t a = slot_[2 * std::size_t{i}], b = slot_[2 * std::size_t{i} + 1];
