@@ -336,6 +336,25 @@ TEST_CASE("ordering errors name the problem") {
     CHECK(e.field() == "durations");
   }
   CHECK_THROWS_AS(prio::order(g, s, prio::value_density(Eigen::VectorXd::Ones(3))), prio::error);
+  // Infinite scores: an error naming the feature (every ratio would be
+  // infinite); NaN counts as 0 and orders.
+  for (const double bad : {std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()}) {
+    Eigen::VectorXd v2 = s.values();
+    v2[0] = bad;
+    const prio::Scores si(v2, b.shared_ids(), "test");
+    try {
+      (void)prio::order(g, si, prio::value_density(Eigen::VectorXd::Ones(2)));
+      FAIL("no throw");
+    } catch (const prio::error& e) {
+      CHECK(e.code() == prio::errc::invalid_value);
+      CHECK(e.feature() == "a");
+      CHECK(e.field() == "scores");
+      CHECK_THAT(std::string(e.what()), Catch::Contains(bad > 0 ? "got inf" : "got -inf"));
+    }
+  }
+  Eigen::VectorXd v3 = s.values();
+  v3[0] = std::numeric_limits<double>::quiet_NaN();
+  CHECK(prio::order(g, prio::Scores(v3, b.shared_ids(), "test"), prio::value_density(Eigen::VectorXd::Ones(2))).size() == 2);
 }
 
 TEST_CASE("an empty backlog orders to nothing; one feature to itself") {

@@ -207,6 +207,13 @@ class DensityScheduler {
     const double d = durations[static_cast<Eigen::Index>(i)];
     if (!std::isfinite(d) || d <= 0)
       throw error(errc::invalid_value, "duration must be a finite number > 0", Location{g.id(i), "durations", {}, 0, 0});
+    // An infinite score makes every ratio infinite and every cut weight NaN:
+    // the order would mean nothing.
+    if (std::isinf(s[i]))
+      throw error(errc::invalid_value,
+                  std::string("score must be finite for value-density ordering (NaN counts as 0), got ") +
+                      (s[i] > 0 ? "inf" : "-inf"),
+                  Location{g.id(i), "scores", {}, 0, 0});
   }
   const std::vector<FeatureIndex> ranking = rank(s);
   const auto pos = rank_positions(ranking);
