@@ -11,9 +11,6 @@ from ._backlog import Backlog
 from ._errors import Error
 from ._strategies import Strategy
 
-Task = Tuple[str, Backlog, List[Tuple[str, Strategy]], List[int], Dict[str, Any]]
-
-
 def _run_batch(batch: List[Tuple[str, Backlog]], strategies: List[Tuple[str, Strategy]], seeds: List[int],
                options: Dict[str, Any]) -> pd.DataFrame:
     """One Dask task: several backlogs, in order."""

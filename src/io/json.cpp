@@ -273,6 +273,14 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
       if (seen) b_.row_problem(errc::parse_error, pos, key.name, "the key appears twice in this feature");
       seen = true;
     };
+    // A text field that may be null: title, moscow, depends_on as "a;b".
+    auto text = [&](bool& seen, void (detail::RowBuilder::*set)(std::string_view, detail::CellPos), const char* name,
+                    const char* expected) {
+      once(seen);
+      if (kind == Kind::string) (b_.*set)(s, pos);
+      else if (kind != Kind::null) b_.row_problem(errc::invalid_value, pos, name, expected);
+      return true;
+    };
     switch (key.field) {
       case Field::id:
         once(seen_id_);
@@ -280,21 +288,11 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
         else if (const auto n = whole_number(kind, v)) b_.set_id(*n, pos);
         else b_.row_problem(errc::invalid_value, pos, "id", "expected a string");
         return true;
-      case Field::title:
-        once(seen_title_);
-        if (kind == Kind::string) b_.set_title(s, pos);
-        else if (kind != Kind::null) b_.row_problem(errc::invalid_value, pos, "title", "expected a string");
-        return true;
+      case Field::title: return text(seen_title_, &detail::RowBuilder::set_title, "title", "expected a string");
       case Field::moscow:
-        once(seen_moscow_);
-        if (kind == Kind::string) b_.set_moscow(s, pos);
-        else if (kind != Kind::null) b_.row_problem(errc::invalid_value, pos, "moscow", "expected a string: must, should, could or won't");
-        return true;
+        return text(seen_moscow_, &detail::RowBuilder::set_moscow, "moscow", "expected a string: must, should, could or won't");
       case Field::depends_on:
-        once(seen_depends_);
-        if (kind == Kind::string) b_.set_depends_text(s, pos);
-        else if (kind != Kind::null) b_.row_problem(errc::invalid_value, pos, "depends_on", "expected a list of ids");
-        return true;
+        return text(seen_depends_, &detail::RowBuilder::set_depends_text, "depends_on", "expected a list of ids");
       case Field::parent:
         once(seen_parent_);
         if (kind == Kind::string) b_.set_parent(s, pos);
