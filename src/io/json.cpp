@@ -274,10 +274,9 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
       seen = true;
     };
     // A text field that may be null: title, moscow, depends_on as "a;b".
-    auto text = [&](bool& seen, void (detail::RowBuilder::*set)(std::string_view, detail::CellPos), const char* name,
-                    const char* expected) {
+    auto text = [&](bool& seen, const auto& set, const char* name, const char* expected) {
       once(seen);
-      if (kind == Kind::string) (b_.*set)(s, pos);
+      if (kind == Kind::string) set();
       else if (kind != Kind::null) b_.row_problem(errc::invalid_value, pos, name, expected);
       return true;
     };
@@ -288,11 +287,11 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
         else if (const auto n = whole_number(kind, v)) b_.set_id(*n, pos);
         else b_.row_problem(errc::invalid_value, pos, "id", "expected a string");
         return true;
-      case Field::title: return text(seen_title_, &detail::RowBuilder::set_title, "title", "expected a string");
+      case Field::title: return text(seen_title_, [&] { b_.set_title(s, pos); }, "title", "expected a string");
       case Field::moscow:
-        return text(seen_moscow_, &detail::RowBuilder::set_moscow, "moscow", "expected a string: must, should, could or won't");
+        return text(seen_moscow_, [&] { b_.set_moscow(s, pos); }, "moscow", "expected a string: must, should, could or won't");
       case Field::depends_on:
-        return text(seen_depends_, &detail::RowBuilder::set_depends_text, "depends_on", "expected a list of ids");
+        return text(seen_depends_, [&] { b_.set_depends_text(s, pos); }, "depends_on", "expected a list of ids");
       case Field::parent:
         once(seen_parent_);
         if (kind == Kind::string) b_.set_parent(s, pos);
