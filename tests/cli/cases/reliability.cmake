@@ -23,7 +23,8 @@ head -1 "$WORK/private.csv"
 ]=])
 prio_cli_case(out_fifo_written_into SHELL [=[
 mkfifo "$WORK/out.fifo"
-cat "$WORK/out.fifo" > "$WORK/got.csv" &
+# Bounded: a prio that fails before opening the FIFO must fail the case, not hang it.
+timeout 20 cat "$WORK/out.fifo" > "$WORK/got.csv" &
 "$PRIO" convert tests/cli/data/small.json -o "$WORK/out.fifo"
 echo "rc=$?"
 wait
@@ -114,7 +115,7 @@ cat examples/backlog.csv | "$PRIO" rank /dev/stdin --top 3
 ]=])
 prio_cli_case(in_fifo SHELL [=[
 mkfifo "$WORK/in.csv"
-cat examples/backlog.csv > "$WORK/in.csv" &
+timeout 20 sh -c 'cat examples/backlog.csv > "$1"' sh "$WORK/in.csv" &  # bounded, as out_fifo_written_into
 "$PRIO" rank "$WORK/in.csv" --top 3
 ]=])
 prio_cli_case(in_process_substitution SHELL [=[
