@@ -53,7 +53,7 @@ TEST_CASE("tiers come before scores") {
 
 TEST_CASE("radix ranking agrees with a comparison sort on generated scores") {
   std::mt19937_64 rng(11);
-  for (std::size_t n : {0u, 1u, 2u, 100u, 4095u, 4096u, 20000u}) {
+  for (std::size_t n : {0u, 1u, 2u, 3u, 17u, 100u, 1000u, 4095u, 4096u, 20000u}) {
     for (int variant = 0; variant < 4; ++variant) {
       std::vector<double> v(n);
       std::vector<std::string> ids(n);

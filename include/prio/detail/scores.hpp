@@ -39,6 +39,7 @@ struct RankBuffers {
   static constexpr int digits = 3;
   static constexpr std::size_t buckets = std::size_t{1} << bits;
   std::vector<PrefixIndex> keyed, tmp;
+  std::vector<std::uint64_t> packed;  // small inputs: (prefix, index) as one integer
   std::vector<std::uint32_t> hist;  // digits x buckets counts (on the heap: 24 KB is much of a WebAssembly stack)
 };
 
@@ -84,21 +85,23 @@ struct RankLess {
 };
 
 /// Ranks raw values with optional tiers into out (resized to their number);
-/// ids break ties. Three O(n) radix passes plus a sort of each run of values
-/// sharing a 32-bit prefix, in buffers reused between calls.
+/// ids break ties. O(n) radix passes (or a sort of 64-bit integers when n is
+/// small) plus a sort of each run of values sharing a 32-bit prefix, in
+/// buffers reused between calls.
 inline void rank_values(const Eigen::Ref<const Eigen::VectorXd>& values, const std::vector<std::uint8_t>& tiers,
                         const std::vector<std::string>& ids, std::vector<FeatureIndex>& out, RankBuffers& buffers) {
   const auto n = static_cast<std::size_t>(values.size());
   out.resize(n);
-  const RankLess less{values.data(), tiers.empty() ? nullptr : tiers.data(), &ids};
-  if (n < 4096) {
-    for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<FeatureIndex>(i);
-    std::sort(out.begin(), out.end(), less);
+  if (n < 2) {
+    if (n == 1) out[0] = 0;
     return;
   }
-  // Sort by the top 32 significant bits of the keys' range (3 radix passes
-  // over 8-byte elements), then settle each run of equal prefixes by the full
-  // key and the id. Distinct scores rarely share a prefix, so the runs are short.
+  // Sort by the top 32 significant bits of the keys' range, then settle each
+  // run of equal prefixes by the full key and the id. Distinct scores rarely
+  // share a prefix, so the runs are short. Large inputs sort by three radix
+  // passes over 8-byte elements; small ones (where the passes' 2,048-bucket
+  // histograms would cost more than the elements) by a comparison sort of
+  // the (prefix, index) pairs as single 64-bit integers.
   std::uint64_t lo = ~std::uint64_t{0}, hi = 0;
   for (Eigen::Index i = 0; i < values.size(); ++i) {
     const std::uint64_t k = rank_key(values[i]);
@@ -111,7 +114,15 @@ inline void rank_values(const Eigen::Ref<const Eigen::VectorXd>& values, const s
   keyed.resize(n);
   for (std::size_t i = 0; i < n; ++i)
     keyed[i] = {static_cast<std::uint32_t>((rank_key(values[static_cast<Eigen::Index>(i)]) - lo) >> shift), static_cast<FeatureIndex>(i)};
-  radix_sort(buffers);
+  if (n < 4096) {
+    std::vector<std::uint64_t>& packed = buffers.packed;
+    packed.resize(n);
+    for (std::size_t i = 0; i < n; ++i) packed[i] = std::uint64_t{keyed[i].prefix} << 32 | keyed[i].index;
+    std::sort(packed.begin(), packed.end());
+    for (std::size_t i = 0; i < n; ++i) keyed[i] = {static_cast<std::uint32_t>(packed[i] >> 32), static_cast<FeatureIndex>(packed[i])};
+  } else {
+    radix_sort(buffers);
+  }
   const auto full_less = [&](const PrefixIndex& a, const PrefixIndex& b) {
     const std::uint64_t ka = rank_key(values[a.index]), kb = rank_key(values[b.index]);
     if (ka != kb) return ka < kb;
