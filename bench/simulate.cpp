@@ -117,6 +117,29 @@ void prio_simulate_full_1000_draws(benchmark::State& state) {
 }
 BENCHMARK(prio_simulate_full_1000_draws)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// A sweep's unit of work (bench/python/bench_sweep.py: 200 features, 10^3
+// draws, one thread): exact median rank, rank interval and score quantiles
+// (range(0) = 1), beside P(top k) alone on the same draws (range(0) = 0).
+void prio_simulate_200_features(benchmark::State& state) {
+  static const prio::Backlog small = [] {
+    const Data& d = data();
+    const Eigen::Index m = std::min<Eigen::Index>(200, d.reach.size());
+    std::vector<std::string> ids;
+    for (Eigen::Index i = 0; i < m; ++i) ids.push_back(d.backlog.id(static_cast<prio::FeatureIndex>(i)));
+    prio::Backlog b = prio::Backlog::from_ids(std::move(ids));
+    for (const auto& name : d.backlog.attributes()) b.set_column(name, d.backlog.column(name).head(m));
+    return b;
+  }();
+  const bool stats = state.range(0) != 0;
+  for (auto _ : state) {
+    const auto sim = prio::simulate(small, prio::rice(),
+                                    {.draws = 1000, .seed = 7, .top_k = top, .threads = 1, .rank_stats = stats, .score_stats = stats,
+                                     .progress = false});
+    benchmark::DoNotOptimize(sim.p_top_k.data());
+  }
+}
+BENCHMARK(prio_simulate_200_features)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 // As `prio simulate` runs by default: P(top k), median rank, 90% rank interval
 // and score quantiles, estimated in bounded memory (the draws would need 1.2
 // GB), on range(0) threads. Reports the largest error bound of the rank

@@ -15,8 +15,11 @@
 #include "generators.hpp"
 #include "simulation_check.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <random>
+#include <vector>
 
 using prio_test::require_identical;
 
@@ -189,6 +192,59 @@ TEST_CASE("simulate: same seed, same result, whatever the thread count and the s
   const auto l = prio::simulate(b, prio::rice(), lean);
   CHECK(l.p_top_k == a.p_top_k);
   CHECK(std::isnan(l.median_rank[0]));
+}
+
+TEST_CASE("simulate: exact rank statistics counted rank by rank equal those of every stored rank (generated backlogs)") {
+  // With threads x features <= draws, each thread counts how often each
+  // feature takes each rank; otherwise every rank of every draw is kept and
+  // selected from. Both must give the same bits (and so must the thread count).
+  std::mt19937_64 rng(41);
+  for (std::uint64_t seed = 1; seed <= 30; ++seed) {
+    const std::size_t n = 2 + prio::test::below(rng, 300);
+    const std::size_t draws = n + prio::test::below(rng, n);  // n <= draws < 2n
+    prio::Backlog b = uncertain_backlog(n, seed);
+    if (seed % 3 == 0) {  // ties between certain features: broken by id in every draw
+      Eigen::VectorXd reach = b.column("reach");
+      for (Eigen::Index i = 0; i < reach.size(); ++i)
+        if (std::isnan(b.value(static_cast<prio::FeatureIndex>(i), "reach_lo")) && i % 3 == 0) reach[i] = 0;  // scores 0
+      b.set_column("reach", reach);
+    }
+    INFO("seed " << seed << ", " << n << " features, " << draws << " draws");
+    const prio::SimulationOptions counted{.draws = draws, .seed = seed, .top_k = 3, .threads = 1};  // 1 x n <= draws
+    prio::SimulationOptions stored = counted;
+    stored.threads = 2;  // 2 x n > draws
+    const auto a = prio::simulate(b, prio::rice(), counted);
+    REQUIRE(a.rank_error.isZero());
+    require_identical(a, prio::simulate(b, prio::rice(), stored));
+  }
+}
+
+TEST_CASE("simulate's exact score quantiles: selected among order keys, as a sort finds them (NaN lowest, -0 as +0)") {
+  std::mt19937_64 rng(43);
+  const double pool[] = {none, -0.0, 0.0, 1.5, -1.5, std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                         std::numeric_limits<double>::denorm_min(), -std::numeric_limits<double>::max(), 1e300};
+  std::vector<std::uint64_t> keys;
+  for (int round = 0; round < 2000; ++round) {
+    const std::size_t count = 1 + prio::test::below(rng, 60);
+    std::vector<double> x(count);
+    for (double& v : x) v = prio::test::below(rng, 3) == 0 ? pool[prio::test::below(rng, std::size(pool))] : prio::test::uniform(rng, -5, 5);
+    std::size_t k[3] = {prio::test::below(rng, count), prio::test::below(rng, count), prio::test::below(rng, count)};
+    std::sort(k, k + 3);
+    std::vector<double> sorted = x;
+    std::sort(sorted.begin(), sorted.end(), [](double p, double q) { return std::isnan(p) ? !std::isnan(q) : !std::isnan(q) && p < q; });
+    double got[3];
+    prio::detail::score_order_statistics(x.data(), count, k[0], k[1], k[2], keys, got[0], got[1], got[2]);
+    for (int s = 0; s < 3; ++s) {
+      INFO("round " << round << ", k " << k[s]);
+      const double want = sorted[k[s]] + 0.0;  // -0 as +0
+      if (std::isnan(want)) {
+        REQUIRE(std::isnan(got[s]));
+      } else {
+        REQUIRE(got[s] == want);
+        REQUIRE(std::signbit(got[s]) == std::signbit(want));
+      }
+    }
+  }
 }
 
 TEST_CASE("simulate: an ordering policy decides the places of every draw") {

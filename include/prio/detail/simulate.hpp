@@ -193,28 +193,104 @@ inline void draw_column(const UncertainAttribute& u, Distribution dist, Xoshiro2
 }
 
 /// The lo, median and hi order statistics (0-based ks, lo <= med <= hi) of
-/// count values, NaN lowest: one nth_element for the median, then each side.
+/// count values (plain < order): one nth_element for the median, then each side.
 template <class T>
-void order_statistics(T* first, std::size_t count, std::size_t lo, std::size_t med, std::size_t hi, double& out_lo,
-                      double& out_med, double& out_hi) {
-  auto less = [](T a, T b) {
-    if constexpr (std::is_floating_point_v<T>) {
-      if (std::isnan(a)) return !std::isnan(b);
-      if (std::isnan(b)) return false;
-    }
-    return a < b;
-  };
+void order_statistics(T* first, std::size_t count, std::size_t lo, std::size_t med, std::size_t hi, T& out_lo, T& out_med,
+                      T& out_hi) {
   T* m = first + static_cast<std::ptrdiff_t>(med);
   T* last = first + static_cast<std::ptrdiff_t>(count);
-  std::nth_element(first, m, last, less);
-  out_med = static_cast<double>(*m);
+  std::nth_element(first, m, last);
+  out_med = *m;
   T* l = first + static_cast<std::ptrdiff_t>(lo);
-  if (lo < med) std::nth_element(first, l, m, less);
-  out_lo = static_cast<double>(*l);
+  if (lo < med) std::nth_element(first, l, m);
+  out_lo = *l;
   T* h = first + static_cast<std::ptrdiff_t>(hi);
-  if (hi > med) std::nth_element(m + 1, h, last, less);
-  out_hi = static_cast<double>(*h);
+  if (hi > med) std::nth_element(m + 1, h, last);
+  out_hi = *h;
 }
+
+/// order_statistics of count ranks, as doubles.
+inline void rank_order_statistics(std::uint32_t* first, std::size_t count, std::size_t lo, std::size_t med, std::size_t hi,
+                                  double& out_lo, double& out_med, double& out_hi) {
+  std::uint32_t a = 0, b = 0, c = 0;
+  order_statistics(first, count, lo, med, hi, a, b, c);
+  out_lo = a, out_med = b, out_hi = c;
+}
+
+/// order_statistics of count scores, NaN lowest, selected among their order
+/// keys (integer compares; keys is scratch space). Equal values give the
+/// same result whichever of them is selected (-0 counts as +0).
+inline void score_order_statistics(const double* x, std::size_t count, std::size_t lo, std::size_t med, std::size_t hi,
+                                   std::vector<std::uint64_t>& keys, double& out_lo, double& out_med, double& out_hi) {
+  keys.resize(count);
+  for (std::size_t i = 0; i < count; ++i) keys[i] = std::isnan(x[i]) ? 0 : order_key(x[i]);  // order_key(-inf) > 0
+  std::uint64_t a = 0, b = 0, c = 0;
+  order_statistics(keys.data(), count, lo, med, hi, a, b, c);
+  const auto value = [](std::uint64_t k) { return k == 0 ? std::numeric_limits<double>::quiet_NaN() : from_order_key(k); };
+  out_lo = value(a), out_med = value(b), out_hi = value(c);
+}
+
+/// The lo, median and hi order statistics (0-based ks, lo <= med <= hi) of
+/// a feature's ranks from its rank counts: counts[t * n * n + r] draws of
+/// thread t gave it rank r + 1 (r < n). The same values as
+/// rank_order_statistics over every rank.
+inline void rank_histogram_statistics(const std::uint32_t* counts, std::size_t n, std::size_t threads, std::size_t lo, std::size_t med,
+                                  std::size_t hi, double& out_lo, double& out_med, double& out_hi) {
+  double* out[3] = {&out_lo, &out_med, &out_hi};
+  const std::size_t ks[3] = {lo, med, hi};
+  std::size_t below = 0, s = 0;  // ranks 1 .. r counted so far
+  for (std::size_t r = 0; r < n && s < 3; ++r) {
+    for (std::size_t t = 0; t < threads; ++t) below += counts[t * n * n + r];
+    for (; s < 3 && ks[s] < below; ++s) *out[s] = static_cast<double>(r + 1);
+  }
+}
+
+/// simulate's largest buffers. A call returns them to a small process-wide
+/// pool (up to `pooled` sets of up to `kept_bytes` each) and the next call
+/// takes them from it: a sweep of many small simulations then allocates
+/// nothing per call. That matters where glibc hands freed memory straight back
+/// to the kernel (a low MALLOC_TRIM_THRESHOLD_, as Dask's workers are
+/// started with): each call otherwise faulted every page of its buffers in
+/// again, ~13% of a 200-feature simulation's time. A pool rather than a
+/// per-thread cache, because bindings run each simulation on a thread of its own.
+struct SimulateBuffers {
+  static constexpr std::size_t kept_bytes = std::size_t{16} << 20;
+  static constexpr std::size_t pooled = 4;
+  std::vector<double> scores;              // stored scores (exact statistics, or the pilot)
+  std::vector<std::uint32_t> ranks;        // stored ranks
+  std::vector<std::uint32_t> rank_counts;  // per thread, feature and rank
+  std::vector<double> work;                // the calling thread's matrices of draws and chunk of scores
+  std::vector<std::uint32_t> local_ranks;  // the calling thread's chunk of ranks
+
+  /// A set from the pool (empty buffers when the pool is empty).
+  [[nodiscard]] static SimulateBuffers take() {
+    Pool& p = pool();
+    std::lock_guard lock(p.mutex);
+    if (p.sets.empty()) return {};
+    SimulateBuffers b = std::move(p.sets.back());
+    p.sets.pop_back();
+    return b;
+  }
+  /// Returns a set to the pool when it is small enough and the pool not full.
+  static void keep(SimulateBuffers&& b) {
+    const std::size_t bytes = (b.scores.capacity() + b.work.capacity()) * sizeof(double) +
+                              (b.ranks.capacity() + b.rank_counts.capacity() + b.local_ranks.capacity()) * sizeof(std::uint32_t);
+    if (bytes > kept_bytes) return;
+    Pool& p = pool();
+    std::lock_guard lock(p.mutex);
+    if (p.sets.size() < pooled) p.sets.push_back(std::move(b));
+  }
+
+ private:
+  struct Pool {
+    std::mutex mutex;
+    std::vector<SimulateBuffers> sets;
+  };
+  static Pool& pool() {
+    static Pool p;
+    return p;
+  }
+};
 
 class Progress {
  public:

@@ -73,6 +73,10 @@ struct SimulationOptions {
   /// that needs at most exact_stats_memory bytes; above it the statistics are
   /// estimated in bounded memory (about 10 KB per feature, whatever the number
   /// of draws), with a bound on each error in Simulation::rank_error and score_error.
+  /// (Exact rank statistics of up to 1,024 features are counted rank by rank
+  /// instead, threads x features x features 4-byte counters, when that is
+  /// smaller than the ranks kept: the same values.) A call's buffers, up to
+  /// 16 MiB, are kept in a pool of 4 for the next calls.
   bool exact_stats = false;
   std::size_t exact_stats_memory = std::size_t{64} << 20;
   bool progress = true;     ///< progress bar on stderr when it is a terminal and the run takes > 1 s
@@ -203,8 +207,9 @@ template <class S>
                 "simulate: keeping " + std::to_string(draws) + " draws of " + std::to_string(n) + " features needs " +
                     std::to_string(draws * n * per_value >> 20) + " MiB, over memory_limit; lower draws or switch off rank_stats / score_stats");
   }
-  std::vector<std::uint32_t> ranks(options.rank_stats ? n * kept : 0);
-  std::vector<double> scores(options.score_stats ? n * kept : 0);
+  detail::SimulateBuffers buffers = detail::SimulateBuffers::take();
+  std::vector<double>& scores = buffers.scores;  // every value is written before it is read
+  scores.resize(options.score_stats ? n * kept : 0);
   std::optional<detail::WindowedQuantiles> rank_windows, score_windows;
 
   const auto ni = static_cast<Eigen::Index>(n);
@@ -223,6 +228,15 @@ template <class S>
   unsigned max_threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   if (n * draws < (std::size_t{1} << 16)) max_threads = 1;
   max_threads = static_cast<unsigned>(std::min<std::size_t>(max_threads, (draws + chunk - 1) / chunk));
+  // Exact rank statistics of a small backlog: each thread counts how often
+  // each feature takes each rank (n x n counters, up to 4 MiB), which gives the
+  // same order statistics as keeping every rank of every draw, in less
+  // memory (when threads x n <= draws) and without selecting among them.
+  const bool rank_histogram = options.rank_stats && !estimate && n <= 1024 && max_threads * n <= draws;
+  std::vector<std::uint32_t>& ranks = buffers.ranks;
+  ranks.resize(options.rank_stats && !rank_histogram ? n * kept : 0);
+  std::vector<std::uint32_t>& rank_counts = buffers.rank_counts;
+  rank_counts.assign(rank_histogram ? std::size_t{max_threads} * n * n : 0, 0);
 
   std::vector<std::vector<std::uint32_t>> counts(max_threads, std::vector<std::uint32_t>(n, 0));
   std::atomic<std::size_t> next{0}, done{0};
@@ -247,8 +261,19 @@ template <class S>
     auto worker = [&](unsigned t) {
       std::size_t current = 0;
       try {
-        std::vector<Eigen::ArrayXXd> m(attrs.size(), Eigen::ArrayXXd(ni, static_cast<Eigen::Index>(block)));
-        Eigen::ArrayXXd u1(ni, static_cast<Eigen::Index>(block)), u2(ni, static_cast<Eigen::Index>(block));
+        // The matrices of draws (one per attribute, then two of uniforms) and
+        // the chunk's scores, in one buffer: the calling thread's is kept
+        // between calls (SimulateBuffers).
+        const bool caller = threads <= 1;
+        std::vector<double> own_work;
+        std::vector<double>& work = caller ? buffers.work : own_work;
+        const std::size_t cells = n * block;
+        work.resize((attrs.size() + 2) * cells + (options.score_stats ? chunk * n : 0));
+        const auto matrix = [&](std::size_t k) { return Eigen::Map<Eigen::ArrayXXd>(work.data() + k * cells, ni, static_cast<Eigen::Index>(block)); };
+        std::vector<Eigen::Map<Eigen::ArrayXXd>> m;
+        for (std::size_t a = 0; a < attrs.size(); ++a) m.push_back(matrix(a));
+        Eigen::Map<Eigen::ArrayXXd> u1 = matrix(attrs.size()), u2 = matrix(attrs.size() + 1);
+        double* const local_scores = work.data() + (attrs.size() + 2) * cells;
         std::vector<detail::Xoshiro256> gens;
         // Formula strategies score straight from the matrices of draws; any
         // other strategy scores a copy of the backlog holding the draw.
@@ -268,8 +293,9 @@ template <class S>
         Eigen::VectorXd buffer(ni);
         std::vector<FeatureIndex> order;
         detail::RankBuffers rank_buffers;
-        std::vector<std::uint32_t> local_ranks(options.rank_stats ? chunk * n : 0);
-        std::vector<double> local_scores(options.score_stats ? chunk * n : 0);
+        std::vector<std::uint32_t> own_ranks;
+        std::vector<std::uint32_t>& local_ranks = caller ? buffers.local_ranks : own_ranks;
+        local_ranks.resize(options.rank_stats && !rank_histogram ? chunk * n : 0);
         std::vector<std::uint32_t>& count = counts[t];
         for (;;) {
           const std::size_t bi = next.fetch_add(1);
@@ -323,7 +349,10 @@ template <class S>
                   order = options.order(*scored);
                 else
                   detail::rank_values(Eigen::Map<const Eigen::VectorXd>(values, ni), *tiers, backlog.ids(), order, rank_buffers);
-                if (options.rank_stats) {
+                if (rank_histogram) {
+                  std::uint32_t* h = rank_counts.data() + std::size_t{t} * n * n;  // row i: feature i's ranks 1 .. n
+                  for (std::size_t p = 0; p < order.size(); ++p) ++h[std::size_t{order[p]} * n + p];
+                } else if (options.rank_stats) {
                   std::uint32_t* r = local_ranks.data() + (draw - c0) * n;
                   for (std::size_t p = 0; p < order.size(); ++p) r[order[p]] = static_cast<std::uint32_t>(p + 1);
                 }
@@ -333,7 +362,7 @@ template <class S>
                 detail::top_k_values(values, nullptr, n, sim.top_k, backlog.ids(), order);
               }
               for (std::size_t p = 0; p < sim.top_k && p < order.size(); ++p) ++count[order[p]];
-              if (options.score_stats) std::copy(values, values + n, local_scores.data() + (draw - c0) * n);
+              if (options.score_stats) std::copy(values, values + n, local_scores + (draw - c0) * n);
             }
             const std::size_t so_far = done.fetch_add(len) + len;
             progress.advance(so_far);
@@ -341,7 +370,7 @@ template <class S>
               throw error(errc::invalid_argument, "simulate: cancelled");
           }
           if (store) {  // the chunk's draws, feature by feature (runs of clen values)
-            if (options.rank_stats)
+            if (options.rank_stats && !rank_histogram)
               for (std::size_t i = 0; i < n; ++i)
                 for (std::size_t j = 0; j < clen; ++j) ranks[i * kept + c0 + j] = local_ranks[j * n + i];
             if (options.score_stats)
@@ -353,7 +382,7 @@ template <class S>
               std::lock_guard lock(stripe_locks[sp]);
               for (std::size_t i = n * sp / stripes; i < n * (sp + 1) / stripes; ++i) {
                 if (options.rank_stats) rank_windows->add_many(i, local_ranks.data() + i, n, clen);
-                if (options.score_stats) score_windows->add_many(i, local_scores.data() + i, n, clen);
+                if (options.score_stats) score_windows->add_many(i, local_scores + i, n, clen);
               }
             }
           }
@@ -435,6 +464,7 @@ template <class S>
   if (options.rank_stats) sim.rank_error.setZero();
   if (options.score_stats) sim.score_error.setZero();
   auto summarize = [&](std::size_t from, std::size_t to) {
+    std::vector<std::uint64_t> keys;  // score_order_statistics' scratch
     for (std::size_t i = from; i < to; ++i) {
       const auto ii = static_cast<Eigen::Index>(i);
       if (estimate) {
@@ -447,14 +477,19 @@ template <class S>
         if (options.score_stats) three(*score_windows, sim.score_lo[ii], sim.score_median[ii], sim.score_hi[ii], sim.score_error[ii]);
         continue;
       }
-      if (options.rank_stats)
-        detail::order_statistics(ranks.data() + i * draws, draws, k_lo, k_med, k_hi, sim.rank_lo[ii], sim.median_rank[ii], sim.rank_hi[ii]);
+      if (rank_histogram)
+        detail::rank_histogram_statistics(rank_counts.data() + i * n, n, max_threads, k_lo, k_med, k_hi, sim.rank_lo[ii], sim.median_rank[ii],
+                                      sim.rank_hi[ii]);
+      else if (options.rank_stats)
+        detail::rank_order_statistics(ranks.data() + i * draws, draws, k_lo, k_med, k_hi, sim.rank_lo[ii], sim.median_rank[ii],
+                                      sim.rank_hi[ii]);
       if (options.score_stats)
-        detail::order_statistics(scores.data() + i * draws, draws, k_lo, k_med, k_hi, sim.score_lo[ii], sim.score_median[ii],
-                                 sim.score_hi[ii]);
+        detail::score_order_statistics(scores.data() + i * draws, draws, k_lo, k_med, k_hi, keys, sim.score_lo[ii],
+                                       sim.score_median[ii], sim.score_hi[ii]);
     }
   };
   if (stats) for_features(summarize);
+  detail::SimulateBuffers::keep(std::move(buffers));
   return sim;
 }
 
