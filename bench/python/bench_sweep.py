@@ -5,16 +5,17 @@ gives two processes at all: the same serial loop split in halves over a
 multiprocessing pool of 2 (no Dask), so that a virtual machine whose two
 vCPUs share one core (two processes each ~1.7x slower) is told apart from
 Dask's own overhead. Dask starts its workers with MALLOC_TRIM_THRESHOLD_=65536
-(distributed.nanny.pre-spawn-environ): glibc then hands each simulate call's
-few MB back to the kernel and faults them in again on the next call, ~10%
-more CPU per task than in this process (the serial loop run with that
-variable set shows the same).
+(distributed.nanny.pre-spawn-environ), under which glibc hands freed memory
+straight back to the kernel; prio.simulate keeps its buffers in a small pool
+between calls, so the workers do not fault them in again on every call (that
+cost ~13% per task before).
 Run: python bench/python/bench_sweep.py
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import statistics
 import time
 
 import numpy as np
@@ -42,36 +43,47 @@ def half(part: int) -> int:
     return len(prio.sweep(None, backlogs, {"rice": prio.rice()}, seeds=[1], draws=DRAWS, top_k=10))
 
 
-def main() -> None:
+def main(rounds: int = 3) -> None:
     backlogs = {f"team{k}": prio.Backlog.from_pandas(team(k)) for k in range(BACKLOGS)}
     strategies = {"rice": prio.rice()}
-    t = time.perf_counter()
-    serial = prio.sweep(None, backlogs, strategies, seeds=[1], draws=DRAWS, top_k=10)
-    t_serial = time.perf_counter() - t
+    times: dict = {"serial": [], "dask": [], "batch1": [], "pool": []}
+
+    def timed(key: str, f):  # type: ignore[no-untyped-def]
+        t = time.perf_counter()
+        out = f()
+        times[key].append(time.perf_counter() - t)
+        return out
+
+    # Rounds alternate the serial loop and the cluster in one window, so a
+    # noisy spell of the machine hits both; medians and each round are printed.
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
         client.submit(lambda: 0).result()  # workers up before the clock starts
-        t = time.perf_counter()
-        remote = prio.sweep(client, backlogs, strategies, seeds=[1], draws=DRAWS, top_k=10)
-        t_dask = time.perf_counter() - t
-        t = time.perf_counter()
-        one_each = prio.sweep(client, backlogs, strategies, seeds=[1], draws=DRAWS, top_k=10, batch=1)
-        t_one_each = time.perf_counter() - t
-    pd.testing.assert_frame_equal(serial, one_each, check_exact=True)
-    pd.testing.assert_frame_equal(serial, remote, check_exact=True)
+        for _ in range(rounds):
+            serial = timed("serial", lambda: prio.sweep(None, backlogs, strategies, seeds=[1], draws=DRAWS, top_k=10))
+            remote = timed("dask", lambda: prio.sweep(client, backlogs, strategies, seeds=[1], draws=DRAWS, top_k=10))
+            one_each = timed("batch1", lambda: prio.sweep(client, backlogs, strategies, seeds=[1], draws=DRAWS, top_k=10,
+                                                          batch=1))
+            pd.testing.assert_frame_equal(serial, one_each, check_exact=True)
+            pd.testing.assert_frame_equal(serial, remote, check_exact=True)
     with multiprocessing.Pool(2) as pool:
         pool.map(half, [0, 1])  # warm: imports done before the clock starts
-        t = time.perf_counter()
-        assert sum(pool.map(half, [0, 1])) == len(serial)
-        t_pool = time.perf_counter() - t
-    print(f"sweep of {BACKLOGS} backlogs x {FEATURES} features x {DRAWS} draws")
-    print(f"  serial loop:              {t_serial:6.2f} s")
-    print(f"  Dask, 2 worker processes: {t_dask:6.2f} s   serial / Dask = {t_serial / t_dask:.2f}x"
-          "  (batch=None: 8 tasks of 25 backlogs)")
-    print(f"  the same, batch=1:        {t_one_each:6.2f} s   serial / Dask = {t_serial / t_one_each:.2f}x"
-          "  (200 tasks of one backlog)")
-    print(f"  2 plain processes (pool): {t_pool:6.2f} s   serial / pool = {t_serial / t_pool:.2f}x"
-          "  (what this machine gives two processes; includes building the backlogs)")
+        for _ in range(rounds):
+            assert sum(timed("pool", lambda: pool.map(half, [0, 1]))) == len(serial)
+
+    def row(label: str, key: str, note: str) -> None:
+        t = times[key]
+        ratios = [s / x for s, x in zip(times["serial"], t)]
+        each = ", ".join(f"{r:.2f}x" for r in ratios)
+        print(f"  {label:<26}{statistics.median(t):6.2f} s   serial / this = {statistics.median(ratios):.2f}x"
+              f" (rounds: {each})  {note}")
+
+    print(f"sweep of {BACKLOGS} backlogs x {FEATURES} features x {DRAWS} draws, median of {rounds} rounds")
+    print(f"  {'serial loop:':<26}{statistics.median(times['serial']):6.2f} s")
+    row("Dask, 2 worker processes:", "dask", "(batch=None: 8 tasks of 25 backlogs)")
+    row("the same, batch=1:", "batch1", "(200 tasks of one backlog)")
+    row("2 plain processes (pool):", "pool",
+        "(what this machine gives two processes; includes building the backlogs)")
 
 
 if __name__ == "__main__":
