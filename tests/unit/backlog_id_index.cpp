@@ -31,6 +31,29 @@ std::vector<std::string> generated_ids(std::size_t n, std::uint64_t seed) {
 
 }  // namespace
 
+TEST_CASE("id index: its id compare is std::string's, for every length and every differing byte") {
+  // Strings that differ in one byte, at each position of each length 0..40
+  // (the word compares cover 4..16 bytes with overlapping loads), and in
+  // length only; each compared as views into longer buffers too.
+  std::mt19937_64 rng(5);
+  for (std::size_t n = 0; n <= 40; ++n) {
+    std::string a(n, 'a');
+    for (char& c : a) c = static_cast<char>(rng() % 256);
+    const std::string padded = a + "tail";
+    CHECK(prio::detail::ids_equal(a, std::string_view(padded).substr(0, n)));
+    CHECK(prio::detail::ids_equal(a, a + "") == true);
+    CHECK_FALSE(prio::detail::ids_equal(a, a + "x"));
+    CHECK_FALSE(prio::detail::ids_equal(a + "x", a));
+    for (std::size_t k = 0; k < n; ++k) {
+      std::string b = a;
+      b[k] = static_cast<char>(b[k] ^ (1 << (rng() % 8)));
+      INFO("length " << n << ", byte " << k);
+      REQUIRE_FALSE(prio::detail::ids_equal(a, b));
+      REQUIRE_FALSE(prio::detail::ids_equal(std::string_view(padded).substr(0, n), b));
+    }
+  }
+}
+
 TEST_CASE("id index: finds every id added and no other, like std::map, through growth") {
   for (const std::uint64_t seed : {1u, 2u, 3u}) {
     const std::vector<std::string> candidates = generated_ids(5000, seed);
