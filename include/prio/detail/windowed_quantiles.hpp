@@ -184,34 +184,54 @@ class WindowedQuantiles {
     // are counted, so that the cache misses on the counters overlap.
     constexpr std::size_t batch = 64;
     C* where[levels * batch];
-    for (std::size_t k0 = 0; k0 < count; k0 += batch) {
-      const std::size_t len = std::min(batch, count - k0);
-      std::size_t m = 0;
-      for (std::size_t k = k0; k < k0 + len; ++k) {
-        const auto v = static_cast<double>(x[k * stride]);
-        if constexpr (!std::is_integral_v<T>) {
-          if (std::isnan(v)) {  // rare: predicted
-            ++nans;
-            continue;
+    // Disjoint: three windows in order that do not overlap (the usual case),
+    // so that a value can only fall in the last window whose first key it
+    // reaches; one bin is computed per value instead of one per window.
+    auto run = [&]<bool Disjoint>() {
+      for (std::size_t k0 = 0; k0 < count; k0 += batch) {
+        const std::size_t len = std::min(batch, count - k0);
+        std::size_t m = 0;
+        for (std::size_t k = k0; k < k0 + len; ++k) {
+          const auto v = static_cast<double>(x[k * stride]);
+          if constexpr (!std::is_integral_v<T>) {
+            if (std::isnan(v)) {  // rare: predicted
+              ++nans;
+              continue;
+            }
+          }
+          lo = std::min(lo, v);
+          hi = std::max(hi, v);
+          const std::uint64_t kv = key(v);
+          // Masks, not ?: (which compilers may turn back into a branch): a
+          // value outside its window is written to the list but not kept.
+          const auto count_in = [&](std::size_t s) {
+            const std::uint64_t d = kv - from[s];  // wraps below the window
+            const std::size_t in = d <= span[s] ? 1u : 0u;
+            C* c = counts[s] + (bin(d, shift[s], scale[s]) & (std::size_t{0} - in));
+            prefetch_for_write(c);
+            where[m] = c;
+            m += in;
+          };
+          if constexpr (Disjoint) {
+            const std::uint32_t a0 = kv >= from[0] ? 1u : 0u, a1 = kv >= from[1] ? 1u : 0u, a2 = kv >= from[2] ? 1u : 0u;
+            below[0] += 1 - a0;
+            below[1] += 1 - a1;
+            below[2] += 1 - a2;
+            count_in(a1 + a2);  // below from[0]: window 0, where d wraps past its span
+          } else {
+            for (std::size_t s = 0; s < n_on; ++s) {
+              below[s] += kv < from[s] ? 1u : 0u;
+              count_in(s);
+            }
           }
         }
-        lo = std::min(lo, v);
-        hi = std::max(hi, v);
-        const std::uint64_t kv = key(v);
-        for (std::size_t s = 0; s < n_on; ++s) {
-          const std::uint64_t d = kv - from[s];  // wraps below the window
-          below[s] += kv < from[s] ? 1u : 0u;
-          // Masks, not ?: (which compilers may turn back into a branch): a
-          // value outside the window is written to the list but not kept.
-          const std::size_t in = d <= span[s] ? 1u : 0u;
-          C* c = counts[s] + (bin(d, shift[s], scale[s]) & (std::size_t{0} - in));
-          prefetch_for_write(c);
-          where[m] = c;
-          m += in;
-        }
+        for (std::size_t k = 0; k < m; ++k) ++*where[k];
       }
-      for (std::size_t k = 0; k < m; ++k) ++*where[k];
-    }
+    };
+    if (n_on == levels && from[0] + span[0] < from[1] && from[1] + span[1] < from[2])  // from + span: the last key, no overflow
+      run.template operator()<true>();
+    else
+      run.template operator()<false>();
     min_[i] = lo;
     max_[i] = hi;
     nan_[i] += nans;
