@@ -234,8 +234,8 @@ inline void score_order_statistics(const double* x, std::size_t count, std::size
 /// a feature's ranks from its rank counts: counts[t * n * n + r] draws of
 /// thread t gave it rank r + 1 (r < n). The same values as
 /// rank_order_statistics over every rank.
-inline void rank_histogram_statistics(const std::uint32_t* counts, std::size_t n, std::size_t threads, std::size_t lo, std::size_t med,
-                                  std::size_t hi, double& out_lo, double& out_med, double& out_hi) {
+inline void rank_histogram_statistics(const std::uint32_t* counts, std::size_t n, std::size_t threads, std::size_t lo,
+                                      std::size_t med, std::size_t hi, double& out_lo, double& out_med, double& out_hi) {
   double* out[3] = {&out_lo, &out_med, &out_hi};
   const std::size_t ks[3] = {lo, med, hi};
   std::size_t below = 0, s = 0;  // ranks 1 .. r counted so far
@@ -259,8 +259,8 @@ struct SimulateBuffers {
   std::vector<double> scores;              // stored scores (exact statistics, or the pilot)
   std::vector<std::uint32_t> ranks;        // stored ranks
   std::vector<std::uint32_t> rank_counts;  // per thread, feature and rank
-  std::vector<double> work;                // the calling thread's matrices of draws and chunk of scores
-  std::vector<std::uint32_t> local_ranks;  // the calling thread's chunk of ranks
+  std::vector<double> work;                // a run on one thread: its matrices of draws and chunk of scores
+  std::vector<std::uint32_t> local_ranks;  // a run on one thread: its chunk of ranks
 
   /// A set from the pool (empty buffers when the pool is empty).
   [[nodiscard]] static SimulateBuffers take() {

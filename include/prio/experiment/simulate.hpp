@@ -262,8 +262,8 @@ template <class S>
       std::size_t current = 0;
       try {
         // The matrices of draws (one per attribute, then two of uniforms) and
-        // the chunk's scores, in one buffer: the calling thread's is kept
-        // between calls (SimulateBuffers).
+        // the chunk's scores, in one buffer: a run on one thread uses the
+        // call's pooled one (SimulateBuffers), threads of their own their own.
         const bool caller = threads <= 1;
         std::vector<double> own_work;
         std::vector<double>& work = caller ? buffers.work : own_work;
@@ -478,8 +478,8 @@ template <class S>
         continue;
       }
       if (rank_histogram)
-        detail::rank_histogram_statistics(rank_counts.data() + i * n, n, max_threads, k_lo, k_med, k_hi, sim.rank_lo[ii], sim.median_rank[ii],
-                                      sim.rank_hi[ii]);
+        detail::rank_histogram_statistics(rank_counts.data() + i * n, n, max_threads, k_lo, k_med, k_hi, sim.rank_lo[ii],
+                                          sim.median_rank[ii], sim.rank_hi[ii]);
       else if (options.rank_stats)
         detail::rank_order_statistics(ranks.data() + i * draws, draws, k_lo, k_med, k_hi, sim.rank_lo[ii], sim.median_rank[ii],
                                       sim.rank_hi[ii]);
