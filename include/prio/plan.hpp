@@ -268,32 +268,36 @@ struct PlanMoscowReport {
 /// ends in a later sprint than a Should or Could, or is left out while one is
 /// planned, is reported when the value order considered that Should or Could
 /// first (a lower item that only filled a gap the Must did not fit is fine).
-/// O(V + musts x lower items).
+/// O(V log V) beside the per-sprint shares.
 [[nodiscard]] inline PlanMoscowReport check_moscow(const Backlog& b, const SprintPlan& plan, const std::string& effort_attribute = "effort",
                                                    MoscowGuidance guidance = {}) {
   PlanMoscowReport r;
   for (std::size_t s = 0; s < plan.sprints.size(); ++s)
     r.sprints.push_back(SprintMoscow{s, check_moscow(b, plan.sprints[s].features, effort_attribute, guidance)});
-  std::vector<std::size_t> pos(plan.status.size(), 0);
-  for (std::size_t k = 0; k < plan.sequence.size(); ++k) pos[plan.sequence[k]] = k;
-  std::vector<FeatureIndex> lower;
+  // A Must breaches "Musts first" when a Should or Could earlier in the
+  // sequence is planned in an earlier sprint (or at all, when the Must is
+  // not planned); the first such feature is named. One sweep of the sequence:
+  // the first earlier lower feature in a sprint before s is the first of the
+  // `falling` ones (planned lower features each in an earlier sprint than
+  // every lower one before it) below s, found by bisection. O(n log n).
+  std::vector<FeatureIndex> falling;
   for (const FeatureIndex i : plan.sequence) {
     const Moscow m = b.moscow(i);
-    if ((m == Moscow::should || m == Moscow::could) && plan.sprint[i]) lower.push_back(i);
-  }
-  for (const FeatureIndex i : plan.sequence) {
-    if (b.moscow(i) != Moscow::must) continue;
-    const auto& at = plan.sprint[i];
-    for (const FeatureIndex l : lower) {
-      if (pos[l] > pos[i]) break;  // `lower` is in sequence order
-      if (at && *plan.sprint[l] >= *at) continue;
-      r.musts_first = false;
-      const std::string what = std::string(to_string(b.moscow(l))) + " feature '" + b.id(l) + "' (sprint " + std::to_string(*plan.sprint[l] + 1) + ")";
-      std::string msg = at ? "Must feature is planned in sprint " + std::to_string(*at + 1) + ", behind " + what + " which the order puts first"
-                           : "Must feature is not planned (" + std::string(to_string(plan.status[i])) + ") while " + what + ", earlier in the order, is";
-      r.diagnostics.push_back({Severity::warning, errc::must_not_first, Location{b.id(i), "moscow", {}, 0, 0}, std::move(msg)});
-      break;
+    if (m == Moscow::should || m == Moscow::could) {
+      if (plan.sprint[i] && (falling.empty() || *plan.sprint[i] < *plan.sprint[falling.back()])) falling.push_back(i);
+      continue;
     }
+    if (m != Moscow::must || falling.empty()) continue;
+    const auto& at = plan.sprint[i];
+    const auto it = at ? std::partition_point(falling.begin(), falling.end(), [&](FeatureIndex l) { return *plan.sprint[l] >= *at; })
+                       : falling.begin();
+    if (it == falling.end()) continue;
+    const FeatureIndex l = *it;
+    r.musts_first = false;
+    const std::string what = std::string(to_string(b.moscow(l))) + " feature '" + b.id(l) + "' (sprint " + std::to_string(*plan.sprint[l] + 1) + ")";
+    std::string msg = at ? "Must feature is planned in sprint " + std::to_string(*at + 1) + ", behind " + what + " which the order puts first"
+                         : "Must feature is not planned (" + std::string(to_string(plan.status[i])) + ") while " + what + ", earlier in the order, is";
+    r.diagnostics.push_back({Severity::warning, errc::must_not_first, Location{b.id(i), "moscow", {}, 0, 0}, std::move(msg)});
   }
   return r;
 }

@@ -279,3 +279,55 @@ TEST_CASE("check_moscow on a plan: Musts first and DSDM shares per sprint") {
   CHECK(r.musts_first);
   CHECK(r.diagnostics.empty());
 }
+
+TEST_CASE("check_moscow on a plan: Musts first names the same features as a pairwise scan (generated plans)") {
+  // The reference: every Must against every Should or Could before it in the
+  // sequence, in order; the first planned in an earlier sprint (or planned at
+  // all, when the Must is not) is the one named.
+  const auto reference = [](const prio::Backlog& b, const prio::SprintPlan& plan) {
+    std::vector<std::pair<std::string, std::string>> out;  // (Must, the lower feature named)
+    for (std::size_t k = 0; k < plan.sequence.size(); ++k) {
+      const prio::FeatureIndex i = plan.sequence[k];
+      if (b.moscow(i) != prio::Moscow::must) continue;
+      for (std::size_t j = 0; j < k; ++j) {
+        const prio::FeatureIndex l = plan.sequence[j];
+        if (b.moscow(l) != prio::Moscow::should && b.moscow(l) != prio::Moscow::could) continue;
+        if (!plan.sprint[l] || (plan.sprint[i] && *plan.sprint[l] >= *plan.sprint[i])) continue;
+        out.emplace_back(b.id(i), b.id(l));
+        break;
+      }
+    }
+    return out;
+  };
+  std::mt19937_64 rng(61);
+  const prio::Moscow kinds[] = {prio::Moscow::must, prio::Moscow::should, prio::Moscow::could, prio::Moscow::wont, prio::Moscow::unset};
+  std::size_t breaches = 0;
+  for (int trial = 0; trial < 400; ++trial) {
+    const std::size_t n = 1 + below(rng, 60);
+    prio::Backlog b;
+    std::vector<double> score;
+    for (std::size_t i = 0; i < n; ++i) {
+      prio::Feature f{.id = "f" + std::to_string(i), .attributes = {{"effort", 1.0 + static_cast<double>(below(rng, 8))}},
+                      .moscow = kinds[below(rng, 5)]};
+      if (i > 0 && below(rng, 3) == 0) f.depends_on.push_back("f" + std::to_string(below(rng, i)));
+      b.add(std::move(f));
+      score.push_back(static_cast<double>(below(rng, 100)));
+    }
+    const prio::DependencyGraph g(b);
+    prio::SprintOptions o;
+    o.capacity = {static_cast<double>(1 + below(rng, 20))};
+    o.max_sprints = below(rng, 6);  // 0: as many as needed
+    const auto plan = prio::plan_sprints(b, g, scores_of(b, score), o);
+    const auto r = prio::check_moscow(b, plan);
+    const auto want = reference(b, plan);
+    INFO("trial " << trial);
+    REQUIRE(r.diagnostics.size() == want.size());
+    CHECK(r.musts_first == want.empty());
+    for (std::size_t d = 0; d < want.size(); ++d) {
+      REQUIRE(r.diagnostics[d].where.feature == want[d].first);
+      REQUIRE(r.diagnostics[d].message.find("feature '" + want[d].second + "'") != std::string::npos);
+    }
+    breaches += want.size();
+  }
+  CHECK(breaches > 100);  // the generated plans do breach the rule, often
+}
