@@ -221,15 +221,14 @@ def ranking(
     s = _strategy(strategy if strategy is not None else rice())
     if top < 0:
         raise Error("top must be >= 0", field="top")
-    core_scores, idx, blocked = _core.ranking(b._core, s._core, _policy_name(order), top, list(done))
-    ids, titles, moscow = b.ids, b.titles, b._core.moscow()
-    values = core_scores.values
+    core_scores, idx, ids, titles, moscow, blocked = _core.ranking(b._core, s._core, _policy_name(order), top,
+                                                                   list(done))
     return pd.DataFrame({
         "rank": np.arange(1, len(idx) + 1, dtype=np.int64),
-        "id": [ids[i] for i in idx],
-        "title": [titles[i] for i in idx],
-        "score": values[idx].astype(np.float64),
-        "moscow": pd.Series([moscow[i] or None for i in idx], dtype=object),
+        "id": ids,
+        "title": titles,
+        "score": core_scores.values[idx].astype(np.float64),
+        "moscow": pd.Series(moscow, dtype=object),
         "blocked_by": blocked,
     })
 

@@ -27,6 +27,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "io/report.hpp"
 #include "prio/experiment/compare.hpp"
 #include "prio/experiment/raters.hpp"
 #include "prio/experiment/simulate.hpp"
@@ -150,6 +151,30 @@ nb::ndarray<nb::numpy, double, nb::ndim<1>> double_array(const Eigen::VectorXd& 
   nb::capsule owner(data, [](void* p) noexcept { delete[] static_cast<double*>(p); });
   return {data, {static_cast<std::size_t>(v.size())}, owner};
 }
+
+// Pauses Python's cyclic garbage collector while many containers are built
+// (a list per row of a 10^6-row result): otherwise every few hundred new
+// lists set off a collection that walks the young ones built so far, which
+// took over half of such a result's time. One collection still follows
+// (the generation's count keeps growing while paused); lists of strings
+// cannot form cycles, so nothing is lost.
+class GcPause {
+ public:
+  GcPause() : gc_(nb::module_::import_("gc")), was_enabled_(nb::cast<bool>(gc_.attr("isenabled")())) {
+    if (was_enabled_) gc_.attr("disable")();
+  }
+  GcPause(const GcPause&) = delete;
+  GcPause& operator=(const GcPause&) = delete;
+  ~GcPause() {
+    if (was_enabled_) gc_.attr("enable")();
+  }
+
+ private:
+  nb::module_ gc_;
+  bool was_enabled_;
+};
+
+nb::str py_str(std::string_view s) { return nb::str(s.data(), s.size()); }
 
 std::vector<prio::FeatureIndex> indices_of(const prio::Backlog& b, const std::vector<std::string>& ids) {
   std::vector<prio::FeatureIndex> out;
@@ -395,7 +420,16 @@ NB_MODULE(_core, m) {
         for (auto c : b.moscow()) out.emplace_back(prio::to_string(c));
         return out;
       })
-      .def("depends_on", [](const prio::Backlog& b) { return b.depends_on(); })
+      .def("depends_on", [](const prio::Backlog& b) {
+        nb::list out;  // a list per feature: built with the collector paused (GcPause)
+        const GcPause pause;
+        for (const auto& deps : b.depends_on()) {
+          nb::list row;
+          for (const auto& d : deps) row.append(py_str(d));
+          out.append(std::move(row));
+        }
+        return out;
+      })
       .def("parent", [](const prio::Backlog& b, prio::FeatureIndex i) { return b.parent(i); }, "i"_a)
       .def("parents", [](const prio::Backlog& b) { return b.parents(); })
       .def("has_parents", &prio::Backlog::has_parents)
@@ -565,21 +599,27 @@ NB_MODULE(_core, m) {
       ranking = prio::cli::order_features(b, scores, order);
     }
     if (top > 0 && ranking.size() > top) ranking.resize(top);
-    const auto done = indices_of(b, done_ids);
-    std::vector<char> is_done(b.size(), 0);
-    for (auto d : done) is_done[d] = 1;
-    std::vector<std::vector<std::string>> blocked;
-    blocked.reserve(ranking.size());
-    for (auto i : ranking) {
-      std::vector<std::string> deps;
-      for (const auto& dep : b.depends_on(i)) {
-        const auto j = b.find(dep);
-        if (j && is_done[*j]) continue;
-        if (std::find(deps.begin(), deps.end(), dep) == deps.end()) deps.push_back(dep);
+    // The rows' columns in rank order, blocked_by as `prio rank` lists it
+    // (the same helper), built straight into Python lists; rows are visited
+    // in rank order, so they are fetched a few places ahead, as the tool's
+    // writers do.
+    prio::report::Blockers blockers(b, indices_of(b, done_ids));
+    nb::list ids, titles, moscow, blocked;
+    {
+      const GcPause pause;
+      for (std::size_t place = 0; place < ranking.size(); ++place) {
+        prio::report::prefetch_rows(b, scores, ranking, place);
+        const prio::FeatureIndex i = ranking[place];
+        ids.append(py_str(b.id(i)));
+        titles.append(py_str(b.title(i)));
+        const std::string_view m = prio::to_string(b.moscow(i));
+        moscow.append(m.empty() ? nb::none() : nb::object(py_str(m)));
+        nb::list deps;
+        for (const std::string* d : blockers(i)) deps.append(py_str(*d));
+        blocked.append(std::move(deps));
       }
-      blocked.push_back(std::move(deps));
     }
-    return std::make_tuple(std::move(scores), index_array(ranking), blocked);
+    return nb::make_tuple(std::move(scores), index_array(ranking), ids, titles, moscow, blocked);
   }, "backlog"_a, "strategy"_a, "order"_a = "greedy", "top"_a = 0, "done"_a = std::vector<std::string>{});
 
   // ---- graph and order -------------------------------------------------------------------

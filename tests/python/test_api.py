@@ -190,3 +190,26 @@ def test_raters_borda_known_answer() -> None:
     assert r.kendall_w == pytest.approx(0.75)
     with pytest.raises(prio.Error):
         prio.raters(ratings, method="vote")
+
+
+def test_ranking_and_to_pandas_leave_the_garbage_collector_as_they_found_it(b: prio.Backlog) -> None:
+    # Both build a list per feature with Python's cyclic collector paused.
+    import gc
+
+    assert gc.isenabled()
+    rows = prio.ranking(b, prio.rice(), done=["sso"])
+    frame = b.to_pandas()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert prio.ranking(b, prio.rice()).equals(prio.ranking(b, prio.rice()))
+        assert b.to_pandas().equals(frame)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    # The rows themselves: blocked_by lists prerequisites not done, once each.
+    by_id = rows.set_index("id")
+    assert all(isinstance(v, list) for v in rows["blocked_by"])
+    assert "sso" not in itertools.chain.from_iterable(rows["blocked_by"])
+    assert by_id.loc["audit-log", "blocked_by"] == []  # it depends on sso only, which is done
+    assert list(frame["depends_on"]) == [list(d) for d in b._core.depends_on()]
