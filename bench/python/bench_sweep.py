@@ -17,6 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import statistics
 import time
+from typing import Callable, Dict, List, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -25,6 +26,7 @@ from dask.distributed import Client, LocalCluster
 import prio
 
 BACKLOGS, FEATURES, DRAWS = 200, 200, 1000
+T = TypeVar("T")
 
 
 def team(k: int) -> pd.DataFrame:
@@ -46,9 +48,9 @@ def half(part: int) -> int:
 def main(rounds: int = 3) -> None:
     backlogs = {f"team{k}": prio.Backlog.from_pandas(team(k)) for k in range(BACKLOGS)}
     strategies = {"rice": prio.rice()}
-    times: dict = {"serial": [], "dask": [], "batch1": [], "pool": []}
+    times: Dict[str, List[float]] = {"serial": [], "dask": [], "batch1": [], "pool": []}
 
-    def timed(key: str, f):  # type: ignore[no-untyped-def]
+    def timed(key: str, f: Callable[[], T]) -> T:
         t = time.perf_counter()
         out = f()
         times[key].append(time.perf_counter() - t)

@@ -12,6 +12,7 @@ from ._backlog import Backlog
 from ._errors import Error
 from ._strategies import Strategy
 
+
 def _run_batch(payload: bytes) -> pd.DataFrame:
     """One Dask task: several backlogs, in order, sent pickled as one bytes
     object (Dask moves bytes several times faster than the same backlogs as
@@ -85,7 +86,7 @@ def sweep(
             batch = -(-len(items) // (4 * threads))
         import cloudpickle  # Dask's own dependency: custom strategies hold Python callables
 
-        futures = [client.submit(_run_batch, cloudpickle.dumps((items[i:i + batch], named, seed_list, options)), pure=False)
-                   for i in range(0, len(items), batch)]
+        payloads = [cloudpickle.dumps((items[i:i + batch], named, seed_list, options)) for i in range(0, len(items), batch)]
+        futures = [client.submit(_run_batch, p, pure=False) for p in payloads]
         parts = client.gather(futures)
     return pd.concat(parts, ignore_index=True)
